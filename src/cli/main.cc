@@ -1,0 +1,436 @@
+// ebmbench: trains EBM methods on benchmark tasks from suite files, records
+// every metric and timing in SQLite, and shows the records.
+#include <ATen/Parallel.h>
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "src/cli/text_table.h"
+#include "src/core/environment.h"
+#include "src/core/summary_stats.h"
+#include "src/store/result_store.h"
+#include "src/suite/runner.h"
+#include "src/suite/suite_file.h"
+
+namespace ebm {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void OnSignal(int signal) {
+  if (g_stop.exchange(true)) {
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+    return;
+  }
+  const char message[] =
+      "\nebmbench: stopping after this step and saving a checkpoint "
+      "(press Ctrl-C again to abort at once)\n";
+  ssize_t ignored = write(STDERR_FILENO, message, sizeof(message) - 1);
+  (void)ignored;
+}
+
+std::string DefaultDb() {
+  if (const char* env = std::getenv("EBMBENCH_DB")) return env;
+  return "results/ebmbench.sqlite";
+}
+
+std::string ArtifactsDirFor(const std::string& db) {
+  std::filesystem::path path(db);
+  return (path.parent_path() / (path.stem().string() + ".artifacts")).string();
+}
+
+void EnsureParentDir(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+void SetThreads(int threads) {
+  at::set_num_threads(threads);
+}
+
+std::string Describe(const std::vector<ParamSpec>& specs) {
+  std::string out;
+  for (const ParamSpec& s : specs) {
+    out += "    " + s.name + " (" + ParamTypeName(s.type) + ", default " +
+           FormatParamValue(s.default_value) + "): " + s.help;
+    if (!s.choices.empty()) {
+      out += " [";
+      for (size_t i = 0; i < s.choices.size(); ++i)
+        out += (i ? ", " : "") + s.choices[i];
+      out += "]";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string PrimaryMetric(const std::string& task) {
+  const TaskInfo* info = Registries::Default().tasks.Find(task);
+  return info ? info->description.primary_metric : "";
+}
+
+// The per-run table and, over seeds, the mean and std of each task's
+// primary metric.
+void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
+                  std::ostream& out) {
+  TextTable table({"run", "task", "method", "config", "seed", "status",
+                   "metric", "value", "steps", "wall s", "ms/step"});
+  struct Group {
+    std::string task, label, config, metric;
+    std::vector<double> values;
+    int runs = 0, diverged = 0, failed = 0;
+    double wall = 0;
+  };
+  std::map<std::string, Group> groups;
+  for (const RunRecord& run : runs) {
+    const std::string metric = PrimaryMetric(run.identity.task);
+    std::map<std::string, double> finals = store.FinalMetrics(run.id);
+    auto timing = store.TimingSummaries(run.id);
+    nlohmann::json config = nlohmann::json::parse(run.identity.config_json);
+    std::string short_config;
+    for (const char* key : {"dataset"}) {
+      if (config["task_params"].contains(key))
+        short_config += std::string(key) + "=" +
+                        config["task_params"][key].get<std::string>();
+    }
+    std::string value = finals.count(metric) ? TextTable::Number(finals[metric]) : "-";
+    std::string ms = timing.count("step") ? TextTable::Number(timing["step"].mean * 1e3, 2) : "-";
+    table.AddRow({std::to_string(run.id), run.identity.task, run.identity.label,
+                  short_config, std::to_string(run.identity.seed),
+                  RunStatusName(run.status), metric, value,
+                  std::to_string(run.steps_done) + "/" +
+                      std::to_string(run.identity.steps_planned),
+                  TextTable::Number(run.wall_seconds, 1), ms});
+    Group& g = groups[run.identity.task + "|" + run.identity.label + "|" + short_config];
+    g.task = run.identity.task;
+    g.label = run.identity.label;
+    g.config = short_config;
+    g.metric = metric;
+    ++g.runs;
+    g.wall += run.wall_seconds;
+    g.diverged += run.status == RunStatus::kDiverged;
+    g.failed += run.status == RunStatus::kFailed;
+    if (run.status == RunStatus::kFinished && finals.count(metric))
+      g.values.push_back(finals[metric]);
+  }
+  table.Print(out);
+  if (groups.empty()) return;
+  out << "\nOver seeds (finished runs):\n";
+  TextTable summary({"task", "method", "config", "metric", "mean", "std",
+                     "finished", "diverged", "failed", "wall s"});
+  for (const auto& [key, g] : groups) {
+    SummaryStats s = Summarize(g.values);
+    summary.AddRow({g.task, g.label, g.config, g.metric,
+                    s.count ? TextTable::Number(s.mean) : "-",
+                    s.count > 1 ? TextTable::Number(s.stddev) : "-",
+                    std::to_string(s.count) + "/" + std::to_string(g.runs),
+                    std::to_string(g.diverged), std::to_string(g.failed),
+                    TextTable::Number(g.wall, 1)});
+  }
+  summary.Print(out);
+}
+
+int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
+               const std::string& device, const std::string& artifacts,
+               bool retry_failed, bool dry_run) {
+  const Registries& registries = Registries::Default();
+  std::vector<Suite> suites;
+  bool ok = true;
+  for (const std::string& path : suite_paths) {
+    SuiteParseResult parsed = ParseSuiteFile(path, registries.Catalog());
+    for (const std::string& error : parsed.errors) std::cerr << error << "\n";
+    ok = ok && parsed.ok();
+    suites.push_back(parsed.suite);
+  }
+  if (!ok) {
+    std::cerr << "ebmbench: the suite file has errors; nothing was run "
+                 "(`ebmbench describe` lists every task, method and parameter)\n";
+    return 2;
+  }
+  if (dry_run) {
+    for (const Suite& suite : suites) {
+      std::vector<std::string> varying = VaryingKeys(suite.runs);
+      std::cout << suite.name << ": " << suite.runs.size() << " runs\n";
+      for (const RunSpec& spec : suite.runs)
+        std::cout << "  " << spec.ShortName(varying) << "  steps="
+                  << spec.run.GetInt("steps") << "  config " << spec.ConfigHash().substr(0, 12)
+                  << "\n";
+    }
+    return 0;
+  }
+  EnsureParentDir(db);
+  ResultStore store(db);
+  RunnerOptions options;
+  options.device = device;
+  options.artifacts_dir = artifacts.empty() ? ArtifactsDirFor(db) : artifacts;
+  options.retry_failed = retry_failed;
+  options.stop_requested = [] { return g_stop.load(); };
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  Runner runner(store, registries, options);
+  int status = 0;
+  for (const Suite& suite : suites) {
+    std::cerr << "suite " << suite.name << ": " << suite.runs.size()
+              << " runs, results in " << db << "\n";
+    SuiteOutcome outcome = runner.RunSuite(suite);
+    std::vector<RunRecord> runs;
+    for (const RunOutcome& r : outcome.runs)
+      if (auto record = store.GetRun(r.run_id)) runs.push_back(*record);
+    std::cout << "\nSuite " << suite.name << " (" << suite.path << "): "
+              << outcome.Count("finished") << " finished, "
+              << outcome.Count("skipped") << " already done, "
+              << outcome.Count("diverged") << " diverged, "
+              << outcome.Count("failed") << " failed"
+              << (outcome.Count("busy") ? ", " + std::to_string(outcome.Count("busy")) +
+                                              " running elsewhere"
+                                        : std::string())
+              << "\n\n";
+    PrintResults(store, runs, std::cout);
+    std::cout << "\nResults database: " << std::filesystem::absolute(db).string()
+              << "\n";
+    if (outcome.interrupted) {
+      std::cout << "Interrupted: run the same command again to resume.\n";
+      return 130;
+    }
+    if (outcome.Count("failed")) status = 1;
+  }
+  return status;
+}
+
+int ListCommand(const std::string& db, const RunFilter& filter) {
+  if (!std::filesystem::exists(db)) {
+    std::cerr << "ebmbench: no results database at " << db
+              << " (run a suite first, or pass --db)\n";
+    return 2;
+  }
+  ResultStore store(db);
+  std::vector<RunRecord> runs = store.ListRuns(filter);
+  if (runs.empty()) {
+    std::cout << "no runs match\n";
+    return 0;
+  }
+  PrintResults(store, runs, std::cout);
+  return 0;
+}
+
+int ShowCommand(const std::string& db, int64_t run_id) {
+  if (!std::filesystem::exists(db)) {
+    std::cerr << "ebmbench: no results database at " << db << "\n";
+    return 2;
+  }
+  ResultStore store(db);
+  std::optional<RunRecord> run = store.GetRun(run_id);
+  if (!run) {
+    std::cerr << "ebmbench: no run " << run_id << " in " << db
+              << " (`ebmbench list` shows the runs)\n";
+    return 2;
+  }
+  std::cout << "run " << run->id << ": " << run->identity.task << "/"
+            << run->identity.label << " seed " << run->identity.seed << "\n"
+            << "status: " << RunStatusName(run->status);
+  if (!run->error_text.empty())
+    std::cout << " (" << run->error_category << ": " << run->error_text << ")";
+  std::cout << "\nsteps: " << run->steps_done << "/" << run->identity.steps_planned
+            << ", checkpoint at " << run->checkpoint_step << ", attempts "
+            << run->attempts << ", wall " << TextTable::Number(run->wall_seconds, 1)
+            << " s\ncreated " << run->created_at << ", updated " << run->updated_at
+            << "\nconfig " << run->identity.config_hash << ":\n"
+            << nlohmann::json::parse(run->identity.config_json).dump(2) << "\n";
+
+  std::cout << "\nfinal metrics:\n";
+  for (const auto& [name, value] : store.FinalMetrics(run_id))
+    std::cout << "  " << name << " = " << value << "\n";
+
+  std::cout << "\ntimings (seconds):\n";
+  TextTable timings({"phase", "count", "total", "mean", "std", "p50", "p90", "max"});
+  for (const auto& [phase, s] : store.TimingSummaries(run_id)) {
+    timings.AddRow({phase, std::to_string(s.count), TextTable::Number(s.total, 2),
+                    TextTable::Number(s.mean, 5), TextTable::Number(s.stddev, 5),
+                    TextTable::Number(s.p50, 5), TextTable::Number(s.p90, 5),
+                    TextTable::Number(s.max, 5)});
+  }
+  timings.Print(std::cout);
+
+  std::cout << "\nevaluations:\n";
+  std::map<int64_t, std::map<std::string, double>> by_step;
+  std::set<std::string> names;
+  for (const MetricRecord& m : store.Metrics(run_id)) {
+    if (m.name.rfind("step/", 0) == 0) continue;
+    by_step[m.step][m.name] = m.value;
+    names.insert(m.name);
+  }
+  std::vector<std::string> header = {"step"};
+  header.insert(header.end(), names.begin(), names.end());
+  TextTable curve(header);
+  for (const auto& [step, values] : by_step) {
+    std::vector<std::string> row = {std::to_string(step)};
+    for (const std::string& name : names)
+      row.push_back(values.count(name) ? TextTable::Number(values.at(name), 4) : "-");
+    curve.AddRow(row);
+  }
+  curve.Print(std::cout);
+
+  std::cout << "\nenvironment:\n";
+  for (const auto& [name, value] : store.EnvironmentFields(run->environment_id))
+    std::cout << "  " << name << ": " << value << "\n";
+  auto artifacts = store.Artifacts(run_id);
+  if (!artifacts.empty()) {
+    std::cout << "\nartifacts:\n";
+    for (const auto& a : artifacts)
+      std::cout << "  " << a.kind << " " << a.path << " (step " << a.step << ", "
+                << a.bytes << " bytes, xxh128 " << a.content_hash << ")\n";
+  }
+  return 0;
+}
+
+int EnvCommand(const std::string& device) {
+  Environment env = DetectEnvironment(device);
+  for (const auto& [name, value] : env.Fields())
+    std::cout << name << ": " << value << "\n";
+  std::cout << "machine_fingerprint: " << env.MachineFingerprint() << "\n"
+            << "fingerprint: " << env.Fingerprint() << "\n";
+  return 0;
+}
+
+int DescribeCommand() {
+  const Registries& r = Registries::Default();
+  std::cout << "Tasks (set their parameters under a task entry's params/grid):\n";
+  for (const auto& [name, info] : r.tasks.all()) {
+    std::cout << "\n  " << name << ": " << info.description.summary << "\n"
+              << "  parameters:\n" << Describe(info.description.params)
+              << "  metrics:\n";
+    for (const MetricSpec& m : info.description.metrics) {
+      const char* direction =
+          m.direction == MetricDirection::kHigherIsBetter ? "higher is better"
+          : m.direction == MetricDirection::kLowerIsBetter ? "lower is better"
+                                                           : "informational";
+      std::cout << "    " << m.name << " [" << m.unit << ", " << direction
+                << "]: " << m.help << "\n";
+    }
+  }
+  std::cout << "\nMethods (set their parameters under a method entry's params/grid):\n";
+  for (const auto& [name, info] : r.methods.all()) {
+    std::cout << "\n  " << name << ": " << info.summary << "\n"
+              << "  parameters:\n" << Describe(info.params);
+  }
+  std::cout << "\nRun settings (the suite's `run:` section, or a method entry's):\n"
+            << Describe(RunParamSpecs());
+  return 0;
+}
+
+}  // namespace
+}  // namespace ebm
+
+int main(int argc, char** argv) {
+  using namespace ebm;
+  CLI::App app{
+      "ebmbench: a benchmark suite for training energy-based models.\n"
+      "Trains methods (exact ML, PCD/SGLD, ...) on tasks (toy 2-D, ...) as a\n"
+      "suite file says, records every metric and timing in SQLite, and shows\n"
+      "them. A killed or interrupted suite resumes where it stopped when run\n"
+      "again; runs that already finished are skipped."};
+  app.footer(
+      "Examples:\n"
+      "  ebmbench run suites/smoke.yaml            train the smoke suite\n"
+      "  ebmbench run suites/smoke.yaml --dry-run  list its runs, train nothing\n"
+      "  ebmbench list                              every run and its result\n"
+      "  ebmbench show 3                            one run: config, curve, timings\n"
+      "  ebmbench describe                          tasks, methods, parameters\n"
+      "Database: --db, or the EBMBENCH_DB environment variable, else\n"
+      "results/ebmbench.sqlite.");
+  app.require_subcommand(1);
+
+  std::string db = DefaultDb();
+  std::string device = "cpu";
+  int threads = 1;
+  auto add_common = [&](CLI::App* command, bool with_device) {
+    command->add_option("--db", db, "results database (SQLite file)")
+        ->capture_default_str();
+    if (with_device) {
+      command->add_option("--device", device, "cpu, cuda or cuda:N")
+          ->capture_default_str();
+      command
+          ->add_option("--threads", threads,
+                       "LibTorch intra-op threads. 1 is fastest for small "
+                       "models on 2 cores (OpenMP and BLAS threads compete); "
+                       "recorded with every run")
+          ->capture_default_str()
+          ->check(CLI::PositiveNumber);
+    }
+  };
+
+  std::vector<std::string> suites;
+  std::string artifacts;
+  bool retry_failed = false, dry_run = false;
+  CLI::App* run = app.add_subcommand(
+      "run", "train every run of one or more suite files");
+  run->add_option("suite", suites, "suite YAML file(s), e.g. suites/smoke.yaml")
+      ->required()
+      ->check(CLI::ExistingFile);
+  add_common(run, true);
+  run->add_option("--artifacts", artifacts,
+                  "where checkpoints go (default: beside the database, "
+                  "<db name>.artifacts/)");
+  run->add_flag("--retry-failed", retry_failed,
+                "run again the runs that failed with an error (diverged "
+                "runs are results and stay)");
+  run->add_flag("--dry-run", dry_run,
+                "check the suite file and list its runs without training");
+  run->footer(
+      "A suite file names tasks x methods x parameter grids x seeds; see\n"
+      "suites/smoke.yaml for a commented example and `ebmbench describe`\n"
+      "for every parameter. Ctrl-C stops after the current step with a\n"
+      "checkpoint; running the same command again resumes.");
+
+  RunFilter filter;
+  std::string status_filter, task_filter, method_filter;
+  CLI::App* list = app.add_subcommand("list", "list recorded runs with their results");
+  add_common(list, false);
+  list->add_option("--status", status_filter,
+                   "only runs with this status (running, finished, failed, "
+                   "diverged, interrupted)");
+  list->add_option("--task", task_filter, "only runs of this task");
+  list->add_option("--method", method_filter, "only runs of this method or label");
+
+  int64_t run_id = 0;
+  CLI::App* show = app.add_subcommand(
+      "show", "one run in full: config, metrics per evaluation, timings, environment");
+  show->add_option("run_id", run_id, "run id (from `ebmbench list`)")->required();
+  add_common(show, false);
+
+  CLI::App* env = app.add_subcommand(
+      "env", "print this machine's environment fingerprint as runs record it");
+  add_common(env, true);
+
+  CLI::App* describe = app.add_subcommand(
+      "describe", "list tasks, methods and every parameter a suite may set");
+
+  CLI11_PARSE(app, argc, argv);
+  SetThreads(threads);
+  try {
+    if (*run) return RunCommand(suites, db, device, artifacts, retry_failed, dry_run);
+    if (*list) {
+      if (!status_filter.empty()) filter.status = status_filter;
+      if (!task_filter.empty()) filter.task = task_filter;
+      if (!method_filter.empty()) filter.method = method_filter;
+      return ListCommand(db, filter);
+    }
+    if (*show) return ShowCommand(db, run_id);
+    if (*env) return EnvCommand(device);
+    if (*describe) return DescribeCommand();
+  } catch (const std::exception& e) {
+    std::cerr << "ebmbench: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,192 @@
+#include "src/core/environment.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <ATen/Parallel.h>
+#include <torch/version.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "src/core/hash.h"
+
+namespace ebm {
+namespace {
+
+std::string Trim(std::string s) {
+  size_t begin = s.find_first_not_of(" \t\r\n");
+  size_t end = s.find_last_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  return s.substr(begin, end - begin + 1);
+}
+
+// Runs a shell command and returns its trimmed standard output, or nullopt
+// semantics via `ok` when it fails.
+std::string CommandOutput(const std::string& command, bool* ok) {
+  std::unique_ptr<FILE, decltype(&pclose)> pipe(
+      popen(command.c_str(), "r"), &pclose);
+  std::string out;
+  if (!pipe) {
+    *ok = false;
+    return out;
+  }
+  std::array<char, 512> buffer;
+  while (fgets(buffer.data(), buffer.size(), pipe.get())) out += buffer.data();
+  int status = pclose(pipe.release());
+  *ok = status == 0;
+  return Trim(out);
+}
+
+std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("model name", 0) == 0) {
+      size_t colon = line.find(':');
+      if (colon != std::string::npos) return Trim(line.substr(colon + 1));
+    }
+  }
+  return "unknown";
+}
+
+int64_t MemoryBytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  int64_t kib = 0;
+  while (in >> key >> kib) {
+    if (key == "MemTotal:") return kib * 1024;
+    in.ignore(1 << 10, '\n');
+  }
+  return 0;
+}
+
+// Which BLAS the process actually loaded: Debian selects it through
+// alternatives, so ask OpenBLAS itself, else name the mapped library.
+std::string LoadedBlas() {
+  using ConfigFn = char* (*)();
+  if (auto fn = reinterpret_cast<ConfigFn>(
+          dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
+    return std::string("OpenBLAS ") + fn();
+  }
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    size_t slash = line.rfind('/');
+    if (slash == std::string::npos) continue;
+    std::string path = line.substr(line.find('/'));
+    std::string file = line.substr(slash + 1);
+    if (file.find("blas") != std::string::npos ||
+        file.find("mkl") != std::string::npos) {
+      char resolved[4096];
+      if (realpath(path.c_str(), resolved)) return resolved;
+      return path;
+    }
+  }
+  return "none loaded yet";
+}
+
+std::string ThreadEnv() {
+  std::string out;
+  for (const char* name : {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                           "MKL_NUM_THREADS", "OMP_WAIT_POLICY",
+                           "OPENBLAS_CORETYPE"}) {
+    if (const char* value = std::getenv(name)) {
+      if (!out.empty()) out += ' ';
+      out += std::string(name) + "=" + value;
+    }
+  }
+  return out.empty() ? "(none set)" : out;
+}
+
+std::string BuildFlags() {
+  std::string flags;
+#ifdef __OPTIMIZE__
+  flags += "optimized";
+#else
+  flags += "unoptimized";
+#endif
+#ifdef NDEBUG
+  flags += " NDEBUG";
+#else
+  flags += " assertions";
+#endif
+#ifdef __AVX2__
+  flags += " avx2";
+#endif
+  return flags;
+}
+
+}  // namespace
+
+Environment DetectEnvironment(const std::string& device,
+                              const std::string& source_dir) {
+  Environment env;
+  char host[256] = {0};
+  gethostname(host, sizeof(host) - 1);
+  env.hostname = host;
+  env.cpu_model = CpuModel();
+  env.cpu_cores = sysconf(_SC_NPROCESSORS_ONLN);
+  env.memory_bytes = MemoryBytes();
+  bool ok = false;
+  std::string git = "git -C '" + source_dir + "' ";
+  env.git_commit = CommandOutput(git + "rev-parse HEAD 2>/dev/null", &ok);
+  if (!ok || env.git_commit.empty()) {
+    env.git_commit = "unknown";
+  } else {
+    std::string status = CommandOutput(
+        git + "status --porcelain --untracked-files=no 2>/dev/null", &ok);
+    env.git_dirty = ok && !status.empty();
+  }
+#if defined(__clang__)
+  env.compiler = std::string("clang ") + __clang_version__;
+#elif defined(__GNUC__)
+  env.compiler = std::string("g++ ") + __VERSION__;
+#else
+  env.compiler = "unknown";
+#endif
+  env.build_flags = BuildFlags();
+  env.torch_version = TORCH_VERSION;
+  env.blas = LoadedBlas();
+  env.threads = at::get_num_threads();
+  env.thread_env = ThreadEnv();
+  env.device = device;
+  return env;
+}
+
+std::string Environment::MachineFingerprint() const {
+  std::ostringstream text;
+  text << hostname << '\n' << cpu_model << '\n' << cpu_cores << '\n'
+       << memory_bytes;
+  return HashHex(text.str());
+}
+
+std::string Environment::Fingerprint() const {
+  std::ostringstream text;
+  for (const auto& [name, value] : Fields()) text << name << '=' << value << '\n';
+  return HashHex(text.str());
+}
+
+std::vector<std::pair<std::string, std::string>> Environment::Fields() const {
+  return {
+      {"hostname", hostname},
+      {"cpu_model", cpu_model},
+      {"cpu_cores", std::to_string(cpu_cores)},
+      {"memory_gib", std::to_string(memory_bytes / (1024.0 * 1024 * 1024))},
+      {"git_commit", git_commit},
+      {"git_dirty", git_dirty ? "true" : "false"},
+      {"compiler", compiler},
+      {"build_flags", build_flags},
+      {"torch_version", torch_version},
+      {"blas", blas},
+      {"threads", std::to_string(threads)},
+      {"thread_env", thread_env},
+      {"device", device},
+  };
+}
+
+}  // namespace ebm

@@ -1,0 +1,74 @@
+// Typed parameters of tasks, methods and runs.
+//
+// Every task and method declares its parameters as data (ParamSpec: name,
+// type, default, help). A suite file sets some of them; the rest take their
+// defaults, so a run's resolved configuration is always complete and two
+// runs with the same settings have the same canonical text and hash.
+#ifndef EBMBENCH_CORE_PARAMS_H_
+#define EBMBENCH_CORE_PARAMS_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ebm {
+
+enum class ParamType { kBool, kInt, kDouble, kString };
+
+const char* ParamTypeName(ParamType type);
+
+using ParamValue = std::variant<bool, int64_t, double, std::string>;
+
+// Canonical text of a value: integers exactly, doubles with 17 significant
+// digits (round-trip), strings as written, booleans as true/false.
+std::string FormatParamValue(const ParamValue& value);
+
+// Parses `text` as a value of `type`. Doubles accept integers and
+// scientific notation; booleans accept true/false/yes/no/on/off/1/0.
+// Returns nullopt when the text is not of that type.
+std::optional<ParamValue> ParseParamValue(const std::string& text,
+                                          ParamType type);
+
+struct ParamSpec {
+  std::string name;
+  ParamType type;
+  ParamValue default_value;
+  std::string help;
+  // Allowed values for string parameters; empty means any.
+  std::vector<std::string> choices;
+};
+
+// A complete set of named values, ordered by name.
+class Params {
+ public:
+  Params() = default;
+  // All declared parameters at their defaults.
+  static Params Defaults(const std::vector<ParamSpec>& specs);
+
+  void Set(const std::string& name, ParamValue value);
+  bool Has(const std::string& name) const;
+
+  // Typed getters; each throws std::out_of_range naming the parameter when
+  // it is absent or of another type (a programming error, not a user one).
+  bool GetBool(const std::string& name) const;
+  int64_t GetInt(const std::string& name) const;
+  double GetDouble(const std::string& name) const;  // ints widen
+  const std::string& GetString(const std::string& name) const;
+
+  const std::map<std::string, ParamValue>& values() const { return values_; }
+
+ private:
+  const ParamValue& Get(const std::string& name) const;
+  std::map<std::string, ParamValue> values_;
+};
+
+// Finds the spec named `name`, or nullptr.
+const ParamSpec* FindParamSpec(const std::vector<ParamSpec>& specs,
+                               const std::string& name);
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_CORE_PARAMS_H_

@@ -1,0 +1,32 @@
+#include "src/methods/adam_settings.h"
+
+#include <cmath>
+
+namespace ebm {
+
+std::vector<ParamSpec> AdamParamSpecs(double lr, double beta1, double beta2) {
+  return {
+      {"lr", ParamType::kDouble, lr, "Adam learning rate of the energy"},
+      {"beta1", ParamType::kDouble, beta1, "Adam beta1"},
+      {"beta2", ParamType::kDouble, beta2, "Adam beta2"},
+      {"weight_decay", ParamType::kDouble, 0.0, "Adam L2 weight decay"},
+  };
+}
+
+std::unique_ptr<torch::optim::Adam> MakeAdam(
+    const std::vector<torch::Tensor>& parameters, const Params& params) {
+  auto options = torch::optim::AdamOptions(params.GetDouble("lr"))
+                     .betas({params.GetDouble("beta1"), params.GetDouble("beta2")})
+                     .weight_decay(params.GetDouble("weight_decay"));
+  return std::make_unique<torch::optim::Adam>(parameters, options);
+}
+
+double GradientNorm(const std::vector<torch::Tensor>& parameters) {
+  double squares = 0;
+  for (const torch::Tensor& p : parameters) {
+    if (p.grad().defined()) squares += p.grad().pow(2).sum().item<double>();
+  }
+  return std::sqrt(squares);
+}
+
+}  // namespace ebm

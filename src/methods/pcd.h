@@ -1,0 +1,17 @@
+// Method `pcd`: persistent contrastive divergence with SGLD and a replay
+// buffer, as JEM trains (Grathwohl et al. 2020; Du & Mordatch 2019).
+// Each step draws chains from the buffer (re-initializing reinit_fraction
+// of them from noise), runs sgld_steps of SGLD with the energy in eval mode,
+// writes them back, and minimizes -(mean f(data) - mean f(samples)).
+#ifndef EBMBENCH_METHODS_PCD_H_
+#define EBMBENCH_METHODS_PCD_H_
+
+#include "src/methods/method.h"
+
+namespace ebm {
+
+MethodInfo MakePcdMethodInfo();
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_METHODS_PCD_H_

@@ -1,0 +1,24 @@
+#include "src/methods/sgld.h"
+
+namespace ebm {
+
+torch::Tensor RunSgld(EnergyModel& model, torch::Tensor x,
+                      const SgldSettings& settings, at::Generator& generator) {
+  torch::nn::Module& module = model.module();
+  const bool was_training = module.is_training();
+  module.eval();
+  x = x.detach();
+  for (int64_t k = 0; k < settings.steps; ++k) {
+    x.requires_grad_(true);
+    torch::Tensor f = model.LogDensity(x).sum();
+    // Gradient with respect to x only: the parameters' .grad is untouched.
+    torch::Tensor grad = torch::autograd::grad({f}, {x})[0];
+    torch::Tensor noise = torch::randn(x.sizes(), generator, x.options());
+    x = (x.detach() + settings.step_size * grad + settings.noise * noise)
+            .detach();
+  }
+  module.train(was_training);
+  return x;
+}
+
+}  // namespace ebm

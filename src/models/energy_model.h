@@ -1,0 +1,37 @@
+// What a training method sees of the model a task trains.
+//
+// Convention (as in the paper): f(x) is the unnormalized log-density,
+// p(x) = exp(f(x)) / Z. Tasks whose model is tractable also give the exact,
+// differentiable log-likelihood, which exact maximum likelihood trains on.
+#ifndef EBMBENCH_MODELS_ENERGY_MODEL_H_
+#define EBMBENCH_MODELS_ENERGY_MODEL_H_
+
+#include <torch/torch.h>
+
+namespace ebm {
+
+class EnergyModel {
+ public:
+  virtual ~EnergyModel() = default;
+
+  // f(x) for a batch x of shape [B, ...]; returns shape [B].
+  virtual torch::Tensor LogDensity(const torch::Tensor& x) = 0;
+
+  // Whether ExactLogLikelihood is available.
+  virtual bool HasExactLikelihood() const { return false; }
+  // log p(x), normalized and differentiable in the parameters; shape [B].
+  virtual torch::Tensor ExactLogLikelihood(const torch::Tensor& x) {
+    TORCH_CHECK(false, "this task's model has no exact likelihood");
+  }
+
+  // Samples of the distribution MCMC chains start from (the data box's
+  // uniform noise, for instance), on the model's device.
+  virtual torch::Tensor InitialSamples(int64_t n, at::Generator& generator) = 0;
+
+  // The trainable module: parameters, train/eval mode, checkpoints.
+  virtual torch::nn::Module& module() = 0;
+};
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_MODELS_ENERGY_MODEL_H_

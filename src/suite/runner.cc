@@ -1,0 +1,351 @@
+#include "src/suite/runner.h"
+
+#include <unistd.h>
+
+#include <torch/cuda.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "src/core/environment.h"
+#include "src/core/hash.h"
+#include "src/core/random_streams.h"
+#include "src/suite/checkpoint.h"
+#include "src/suite/progress.h"
+
+namespace ebm {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string HostName() {
+  char host[256] = {0};
+  gethostname(host, sizeof(host) - 1);
+  return host;
+}
+
+// The batch order: one permutation of the training set per epoch, from the
+// data stream at that epoch, so step t's batch depends on (seed, t) alone.
+class BatchOrder {
+ public:
+  BatchOrder(const RandomStreams& streams, int64_t size, int64_t batch)
+      : streams_(streams), size_(size), batch_(batch),
+        per_epoch_(std::max<int64_t>(1, size / batch)) {}
+
+  torch::Tensor Indices(int64_t step) {
+    int64_t epoch = step / per_epoch_;
+    if (epoch != epoch_) {
+      // Index 0 of the data stream made the data set; epochs use 1, 2, ...
+      at::Generator g = streams_.Generator(Stream::kData, epoch + 1, torch::kCPU);
+      permutation_ = torch::randperm(size_, g, torch::kLong);
+      epoch_ = epoch;
+    }
+    int64_t offset = (step % per_epoch_) * batch_;
+    return permutation_.slice(0, offset, offset + batch_);
+  }
+
+ private:
+  const RandomStreams& streams_;
+  int64_t size_, batch_, per_epoch_;
+  int64_t epoch_ = -1;
+  torch::Tensor permutation_;
+};
+
+bool AllFinite(const Scalars& scalars, std::string* bad) {
+  for (const auto& [name, value] : scalars) {
+    if (!std::isfinite(value)) {
+      *bad = name;
+      return false;
+    }
+  }
+  return true;
+}
+
+bool AllFinite(const std::map<std::string, double>& metrics, std::string* bad) {
+  return AllFinite(Scalars(metrics.begin(), metrics.end()), bad);
+}
+
+std::string FormatMetrics(const std::map<std::string, double>& metrics,
+                          const std::string& primary, const Scalars& step) {
+  std::ostringstream out;
+  out.precision(4);
+  auto it = metrics.find(primary);
+  if (it != metrics.end()) out << primary << " " << it->second;
+  if (!step.empty()) out << " | " << step.front().first << " " << step.front().second;
+  return out.str();
+}
+
+void Synchronize(const torch::Device& device) {
+  if (device.is_cuda()) torch::cuda::synchronize(device.index());
+}
+
+}  // namespace
+
+const Registries& Registries::Default() {
+  static const Registries* registries = [] {
+    auto* r = new Registries;
+    RegisterAllTasks(r->tasks);
+    RegisterAllMethods(r->methods);
+    return r;
+  }();
+  return *registries;
+}
+
+ParamCatalog Registries::Catalog() const {
+  ParamCatalog catalog;
+  for (const auto& [name, info] : tasks.all())
+    catalog.tasks[name] = info.description.params;
+  for (const auto& [name, info] : methods.all()) catalog.methods[name] = info.params;
+  return catalog;
+}
+
+int SuiteOutcome::Count(const std::string& outcome) const {
+  int n = 0;
+  for (const RunOutcome& r : runs) n += r.outcome == outcome;
+  return n;
+}
+
+Runner::Runner(ResultStore& store, const Registries& registries,
+               RunnerOptions options)
+    : store_(store), registries_(registries), options_(std::move(options)) {}
+
+SuiteOutcome Runner::RunSuite(const Suite& suite) {
+  torch::Device device(options_.device);
+  if (device.is_cuda() && !torch::cuda::is_available()) {
+    throw std::runtime_error(
+        "--device " + options_.device +
+        ": this LibTorch build has no CUDA (Debian's libtorch is CPU-only); "
+        "build on a GPU host with CMake (see README) or use --device cpu");
+  }
+  int64_t environment_id = store_.RecordEnvironment(
+      DetectEnvironment(device.str()));
+  int64_t suite_id = store_.RecordSuite(suite.name, suite.path, suite.content);
+  std::vector<std::string> labels;
+  std::vector<int64_t> planned;
+  for (const RunSpec& spec : suite.runs) {
+    labels.push_back(spec.task + "/" + spec.label);
+    planned.push_back(spec.run.GetInt("steps"));
+  }
+  Progress progress(*options_.progress, labels, planned);
+  std::vector<std::string> varying = VaryingKeys(suite.runs);
+  SuiteOutcome outcome;
+  for (size_t i = 0; i < suite.runs.size(); ++i) {
+    if (options_.stop_requested()) {
+      outcome.interrupted = true;
+      break;
+    }
+    const RunSpec& spec = suite.runs[i];
+    RunOutcome run = RunOne(spec, spec.ShortName(varying), i, suite_id,
+                            environment_id, progress);
+    outcome.runs.push_back(run);
+    if (run.outcome == "interrupted") {
+      outcome.interrupted = true;
+      break;
+    }
+  }
+  return outcome;
+}
+
+RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
+                          size_t index, int64_t suite_id,
+                          int64_t environment_id, Progress& progress) {
+  RunOutcome outcome;
+  outcome.name = name;
+  RunIdentity identity{spec.task,         spec.method,       spec.label,
+                       spec.seed,         spec.ConfigJson(), spec.ConfigHash(),
+                       spec.run.GetInt("steps")};
+  RunClaim claim = store_.ClaimRun(identity, suite_id, environment_id,
+                                   HostName(), getpid(), options_.retry_failed);
+  outcome.run_id = claim.run.id;
+  if (claim.kind == RunClaim::kAlreadyEnded) {
+    progress.Close(index);
+    progress.Note(index, name, std::string("skipped: already ") +
+                                   RunStatusName(claim.run.status) + " (run " +
+                                   std::to_string(claim.run.id) + ")");
+    outcome.outcome = "skipped";
+    outcome.final_metrics = store_.FinalMetrics(claim.run.id);
+    return outcome;
+  }
+  if (claim.kind == RunClaim::kBusy) {
+    progress.Close(index);
+    progress.Note(index, name, "skipped: running in process " +
+                                   std::to_string(claim.run.owner_pid) + " on " +
+                                   claim.run.owner_host);
+    outcome.outcome = "busy";
+    return outcome;
+  }
+
+  const int64_t run_id = claim.run.id;
+  const TaskInfo& task_info = *registries_.tasks.Find(spec.task);
+  const MethodInfo& method_info = *registries_.methods.Find(spec.method);
+  const int64_t steps = spec.run.GetInt("steps");
+  const int64_t batch_size = spec.run.GetInt("batch_size");
+  const int64_t eval_every = spec.run.GetInt("eval_every");
+  const int64_t log_every = spec.run.GetInt("log_every");
+  const int64_t checkpoint_every = spec.run.GetInt("checkpoint_every");
+  const std::string& primary = task_info.description.primary_metric;
+  torch::Device device(options_.device);
+
+  std::vector<MetricRecord> metrics;  // pending until the next flush
+  std::vector<TimingRecord> timings;
+  std::map<std::string, double> last_eval;
+  auto segment_start = Clock::now();
+  int64_t step = 0;
+
+  auto flush = [&](std::optional<int64_t> checkpoint_step) {
+    store_.AppendProgress(run_id, metrics, timings, step,
+                          SecondsSince(segment_start), checkpoint_step);
+    metrics.clear();
+    timings.clear();
+    segment_start = Clock::now();
+  };
+  auto end = [&](RunStatus status, const std::string& category,
+                 const std::string& text) {
+    flush(std::nullopt);
+    store_.EndRun(run_id, status, last_eval, category, text);
+    outcome.outcome = RunStatusName(status);
+    outcome.final_metrics = last_eval;
+    progress.Close(index);
+    progress.Note(index, name, outcome.outcome + (text.empty() ? "" : ": " + text));
+    return outcome;
+  };
+
+  try {
+    RandomStreams streams(static_cast<uint64_t>(spec.seed));
+    std::unique_ptr<Task> task =
+        task_info.create(TaskContext{spec.task_params, device, streams});
+    if (method_info.needs_exact_likelihood && !task->model().HasExactLikelihood()) {
+      return end(RunStatus::kFailed, "config",
+                 "method '" + spec.method + "' needs an exact likelihood, which "
+                 "task '" + spec.task + "' does not provide");
+    }
+    if (batch_size > task->TrainSize()) {
+      return end(RunStatus::kFailed, "config",
+                 "batch_size " + std::to_string(batch_size) +
+                     " exceeds the training set (" +
+                     std::to_string(task->TrainSize()) + ")");
+    }
+    at::Generator setup_noise =
+        streams.Generator(Stream::kMethodNoise, -1, device);
+    std::unique_ptr<Method> method = method_info.create(MethodContext{
+        task->model(), spec.method_params, device, setup_noise});
+
+    const std::filesystem::path run_dir =
+        std::filesystem::path(options_.artifacts_dir) /
+        ("run-" + std::to_string(run_id));
+    std::filesystem::create_directories(run_dir);
+    const std::string checkpoint_path = (run_dir / "checkpoint.pt").string();
+    if (claim.kind != RunClaim::kStartNew &&
+        std::filesystem::exists(checkpoint_path)) {
+      step = LoadCheckpoint(checkpoint_path, task->model(), *method);
+    }
+    // Records past the checkpoint were made by steps that will be redone.
+    store_.TruncateAfter(run_id, step);
+    if (step > 0) {
+      progress.Account(index, step, 0);
+      progress.Note(index, name, "resuming from the checkpoint at step " +
+                                     std::to_string(step));
+    }
+
+    auto evaluate = [&]() -> bool {
+      auto start = Clock::now();
+      last_eval = task->Evaluate();
+      Synchronize(device);
+      timings.push_back({step, "eval", SecondsSince(start)});
+      for (const auto& [metric, value] : last_eval)
+        metrics.push_back({step, metric, value});
+      std::string bad;
+      return AllFinite(last_eval, &bad);
+    };
+    auto checkpoint = [&]() {
+      SaveCheckpoint(checkpoint_path, step, task->model(), *method);
+      flush(step);
+      store_.RecordArtifact(run_id, "checkpoint", checkpoint_path,
+                            HashFileHex(checkpoint_path),
+                            std::filesystem::file_size(checkpoint_path), step);
+    };
+
+    if (step == 0 && !evaluate()) {
+      return end(RunStatus::kDiverged, "diverged",
+                 "non-finite metric before training");
+    }
+    BatchOrder order(streams, task->TrainSize(), batch_size);
+    auto progress_start = Clock::now();
+    int64_t progress_steps = 0;
+    while (step < steps) {
+      auto data_start = Clock::now();
+      torch::Tensor batch = task->TrainBatch(order.Indices(step));
+      Synchronize(device);
+      const double data_seconds = SecondsSince(data_start);
+
+      auto step_start = Clock::now();
+      at::Generator noise = streams.Generator(Stream::kMethodNoise, step, device);
+      Scalars scalars = method->Step(batch, noise);
+      Synchronize(device);
+      const double step_seconds = SecondsSince(step_start);
+      ++step;
+      ++progress_steps;
+      timings.push_back({step, "data", data_seconds});
+      timings.push_back({step, "step", step_seconds});
+
+      std::string bad;
+      const bool finite = AllFinite(scalars, &bad);
+      if (!finite || step % log_every == 0) {
+        for (const auto& [scalar, value] : scalars)
+          metrics.push_back({step, "step/" + scalar, value});
+      }
+      if (!finite) {
+        return end(RunStatus::kDiverged, "diverged",
+                   "non-finite " + bad + " at step " + std::to_string(step));
+      }
+      if (step % eval_every == 0 || step == steps) {
+        const bool eval_finite = evaluate();
+        progress.Account(index, progress_steps, SecondsSince(progress_start));
+        progress_steps = 0;
+        progress_start = Clock::now();
+        progress.Line(index, name, step, FormatMetrics(last_eval, primary, scalars));
+        if (!eval_finite) {
+          return end(RunStatus::kDiverged, "diverged",
+                     "non-finite evaluation metric at step " + std::to_string(step));
+        }
+      }
+      if (step % checkpoint_every == 0 || step == steps) {
+        checkpoint();
+      } else if (options_.stop_requested()) {
+        checkpoint();
+      }
+      if (step < steps && options_.stop_requested()) {
+        flush(std::nullopt);
+        store_.EndRun(run_id, RunStatus::kInterrupted, {}, "interrupted",
+                      "stopped at step " + std::to_string(step) +
+                          "; run the suite again to resume");
+        progress.Note(index, name, "interrupted at step " + std::to_string(step) +
+                                       " (checkpoint saved)");
+        outcome.outcome = "interrupted";
+        return outcome;
+      }
+    }
+    // A run killed after its final checkpoint resumes with nothing to train:
+    // its final metrics are evaluated again (the same model, the same values).
+    if (last_eval.empty() && !evaluate()) {
+      return end(RunStatus::kDiverged, "diverged", "non-finite final metric");
+    }
+    return end(RunStatus::kFinished, "", "");
+  } catch (const c10::Error& e) {
+    std::string what = e.what_without_backtrace();
+    bool oom = what.find("out of memory") != std::string::npos;
+    return end(RunStatus::kFailed, oom ? "oom" : "error", what);
+  } catch (const std::exception& e) {
+    return end(RunStatus::kFailed, "error", e.what());
+  }
+}
+
+}  // namespace ebm

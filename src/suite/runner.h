@@ -1,0 +1,77 @@
+// The runner: trains every run of a suite and writes everything through the
+// record store.
+//
+// It skips runs whose identical configuration already ended, resumes
+// interrupted ones from their last checkpoint (deleting any records past
+// it, so no step is ever recorded twice), evaluates every eval_every steps,
+// checkpoints every checkpoint_every steps, and is the one place that
+// catches LibTorch errors: a failing or diverging run is recorded as such,
+// with its history, and the suite goes on.
+#ifndef EBMBENCH_SUITE_RUNNER_H_
+#define EBMBENCH_SUITE_RUNNER_H_
+
+#include <functional>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "src/methods/registry.h"
+#include "src/store/result_store.h"
+#include "src/suite/suite_file.h"
+#include "src/tasks/registry.h"
+
+namespace ebm {
+
+struct Registries {
+  TaskRegistry tasks;
+  MethodRegistry methods;
+
+  // Everything registered by RegisterAllTasks / RegisterAllMethods.
+  static const Registries& Default();
+  ParamCatalog Catalog() const;
+};
+
+struct RunnerOptions {
+  std::string device = "cpu";   // "cpu", "cuda" or "cuda:N"
+  std::string artifacts_dir;    // checkpoints go to <dir>/run-<id>/
+  bool retry_failed = false;
+  std::ostream* progress = &std::cerr;
+  // Asked after every step; true stops the suite cleanly: the run in hand
+  // is checkpointed and marked interrupted.
+  std::function<bool()> stop_requested = [] { return false; };
+};
+
+struct RunOutcome {
+  int64_t run_id = 0;
+  std::string name;
+  std::string outcome;  // finished, failed, diverged, interrupted, skipped, busy
+  std::map<std::string, double> final_metrics;
+};
+
+struct SuiteOutcome {
+  std::vector<RunOutcome> runs;
+  bool interrupted = false;
+  int Count(const std::string& outcome) const;
+};
+
+class Runner {
+ public:
+  Runner(ResultStore& store, const Registries& registries,
+         RunnerOptions options);
+
+  SuiteOutcome RunSuite(const Suite& suite);
+
+ private:
+  RunOutcome RunOne(const RunSpec& spec, const std::string& name,
+                    size_t index, int64_t suite_id, int64_t environment_id,
+                    class Progress& progress);
+
+  ResultStore& store_;
+  const Registries& registries_;
+  RunnerOptions options_;
+};
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_SUITE_RUNNER_H_
