@@ -317,13 +317,10 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
                      "non-finite evaluation metric at step " + std::to_string(step));
         }
       }
-      if (step % checkpoint_every == 0 || step == steps) {
-        checkpoint();
-      } else if (options_.stop_requested()) {
-        checkpoint();
-      }
-      if (step < steps && options_.stop_requested()) {
-        flush(std::nullopt);
+      // Asked once per step; a stop checkpoints here, so nothing is redone.
+      const bool stop = step < steps && options_.stop_requested();
+      if (step % checkpoint_every == 0 || step == steps || stop) checkpoint();
+      if (stop) {
         store_.EndRun(run_id, RunStatus::kInterrupted, {}, "interrupted",
                       "stopped at step " + std::to_string(step) +
                           "; run the suite again to resume");

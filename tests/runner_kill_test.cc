@@ -1,0 +1,90 @@
+// A run killed with SIGKILL mid-training resumes from its last checkpoint
+// and ends with exactly the records and final metrics of an uninterrupted
+// run with the same seed.
+#include <ATen/Parallel.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sstream>
+
+#include "tests/test_suites.h"
+
+namespace ebm {
+namespace {
+
+const char kSuite[] =
+    "suite: kill\nseeds: [5]\n"
+    "run: {steps: 80, batch_size: 50, eval_every: 20, log_every: 5, checkpoint_every: 25}\n"
+    "tasks:\n  - task: toy2d\n"
+    "    params: {train_size: 1000, test_size: 500, eval_grid: 48, train_grid: 32, hidden: 32}\n"
+    "methods:\n  - method: pcd\n    params: {buffer_size: 200, sgld_steps: 5}\n"
+    "  - method: exact_ml\n";
+
+SuiteOutcome RunSuite(const std::string& dir, std::function<bool()> stop) {
+  ResultStore store(dir + "/r.sqlite");
+  RunnerOptions options;
+  options.artifacts_dir = dir + "/artifacts";
+  std::ostringstream log;
+  options.progress = &log;
+  options.stop_requested = std::move(stop);
+  Runner runner(store, Registries::Default(), options);
+  return runner.RunSuite(ParseOrDie(kSuite, Registries::Default()));
+}
+
+TEST(RunnerKillTest, ResumeAfterSigkillMatchesUninterruptedRun) {
+  at::set_num_threads(1);
+  const std::string killed_dir = FreshDir("kill_killed");
+  // Fork before this process does any torch work, so the child starts clean.
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // stop_requested is asked after every step: die without warning on the
+    // 40th question, past the checkpoint at step 25 of the first run.
+    int questions = 0;
+    RunSuite(killed_dir, [&questions] {
+      if (++questions == 40) raise(SIGKILL);
+      return false;
+    });
+    _exit(3);  // not reached: the child must die by the signal
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the child was not killed";
+  {
+    ResultStore store(killed_dir + "/r.sqlite");
+    std::vector<RunRecord> runs = store.ListRuns();
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].status, RunStatus::kRunning);  // its owner is dead
+    EXPECT_EQ(runs[0].checkpoint_step, 25);
+  }
+
+  SuiteOutcome resumed = RunSuite(killed_dir, [] { return false; });
+  const std::string reference_dir = FreshDir("kill_reference");
+  SuiteOutcome reference = RunSuite(reference_dir, [] { return false; });
+
+  ASSERT_EQ(resumed.runs.size(), 2u);
+  ASSERT_EQ(reference.runs.size(), 2u);
+  ResultStore killed_store(killed_dir + "/r.sqlite");
+  ResultStore reference_store(reference_dir + "/r.sqlite");
+  for (size_t i = 0; i < 2; ++i) {
+    ASSERT_EQ(resumed.runs[i].outcome, "finished");
+    EXPECT_FALSE(resumed.runs[i].final_metrics.empty());
+    EXPECT_EQ(resumed.runs[i].final_metrics, reference.runs[i].final_metrics);
+    std::vector<MetricRecord> a = killed_store.Metrics(resumed.runs[i].run_id);
+    std::vector<MetricRecord> b = reference_store.Metrics(reference.runs[i].run_id);
+    ASSERT_EQ(a.size(), b.size()) << "run " << i;
+    for (size_t k = 0; k < a.size(); ++k) {
+      EXPECT_EQ(a[k].step, b[k].step);
+      EXPECT_EQ(a[k].name, b[k].name);
+      EXPECT_EQ(a[k].value, b[k].value) << a[k].name << " at step " << a[k].step;
+    }
+    EXPECT_EQ(killed_store.StepTimings(resumed.runs[i].run_id).size(),
+              reference_store.StepTimings(reference.runs[i].run_id).size());
+  }
+  EXPECT_EQ(killed_store.GetRun(resumed.runs[0].run_id)->attempts, 2);
+}
+
+}  // namespace
+}  // namespace ebm

@@ -1,0 +1,178 @@
+// The runner: divergence and errors are recorded and the suite goes on,
+// finished runs are skipped, and an interrupted run resumes to the same
+// result as an uninterrupted one.
+#include <ATen/Parallel.h>
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <sstream>
+
+#include "src/methods/exact_ml.h"
+#include "tests/test_suites.h"
+
+namespace ebm {
+namespace {
+
+// A method that trains nothing and reports a NaN loss, or throws a LibTorch
+// error, at a chosen step.
+class Faulty : public Method {
+ public:
+  explicit Faulty(const MethodContext& c)
+      : model_(c.model), fail_at_(c.params.GetInt("fail_at")),
+        kind_(c.params.GetString("kind")) {}
+  Scalars Step(const torch::Tensor& batch, at::Generator&) override {
+    ++step_;
+    double f = model_.LogDensity(batch).mean().item<double>();
+    if (step_ == fail_at_) {
+      TORCH_CHECK(kind_ != "throw", "simulated failure at step ", step_);
+      return {{"loss", std::numeric_limits<double>::quiet_NaN()}, {"f", f}};
+    }
+    return {{"loss", 1.0}, {"f", f}};
+  }
+  void Save(torch::serialize::OutputArchive& a) override {
+    a.write("count", torch::tensor(step_));
+  }
+  void Load(torch::serialize::InputArchive& a) override {
+    torch::Tensor t;
+    a.read("count", t);
+    step_ = t.item<int64_t>();
+  }
+
+ private:
+  EnergyModel& model_;
+  int64_t fail_at_, step_ = 0;
+  std::string kind_;
+};
+
+const Registries& TestRegistries() {
+  static const Registries* r = [] {
+    auto* registries = new Registries;
+    RegisterAllTasks(registries->tasks);
+    registries->methods.Add(MakeExactMlMethodInfo());
+    MethodInfo faulty;
+    faulty.name = "faulty";
+    faulty.params = {{"fail_at", ParamType::kInt, int64_t{7}, ""},
+                     {"kind", ParamType::kString, std::string("nan"), "", {"nan", "throw"}}};
+    faulty.create = [](const MethodContext& c) { return std::make_unique<Faulty>(c); };
+    registries->methods.Add(faulty);
+    return registries;
+  }();
+  return *r;
+}
+
+const char kSmallToy[] =
+    "tasks:\n  - task: toy2d\n"
+    "    params: {train_size: 1000, test_size: 500, eval_grid: 48, train_grid: 32, hidden: 32}\n";
+
+struct Fixture {
+  explicit Fixture(const std::string& name)
+      : dir(FreshDir(name)), store(dir + "/r.sqlite") {
+    options.artifacts_dir = dir + "/artifacts";
+    options.progress = &log;
+  }
+  SuiteOutcome Run(const std::string& text) {
+    Runner runner(store, TestRegistries(), options);
+    return runner.RunSuite(ParseOrDie(text, TestRegistries()));
+  }
+  std::string dir;
+  ResultStore store;
+  RunnerOptions options;
+  std::ostringstream log;
+};
+
+TEST(RunnerTest, NanLossMarksRunDivergedKeepsHistoryAndSuiteGoesOn) {
+  at::set_num_threads(1);
+  Fixture f("runner_nan");
+  SuiteOutcome outcome = f.Run(
+      std::string("suite: t\nseeds: [0]\nrun: {steps: 20, batch_size: 50, "
+                  "eval_every: 5, log_every: 1, checkpoint_every: 5}\n") +
+      kSmallToy + "methods:\n  - method: faulty\n  - method: exact_ml\n");
+  ASSERT_EQ(outcome.runs.size(), 2u);
+  EXPECT_EQ(outcome.runs[0].outcome, "diverged");
+  EXPECT_EQ(outcome.runs[1].outcome, "finished");
+  RunRecord run = *f.store.GetRun(outcome.runs[0].run_id);
+  EXPECT_EQ(run.status, RunStatus::kDiverged);
+  EXPECT_EQ(run.error_category, "diverged");
+  EXPECT_NE(run.error_text.find("non-finite loss at step 7"), std::string::npos)
+      << run.error_text;
+  EXPECT_EQ(run.steps_done, 7);
+  // The history up to the divergence is kept: step scalars 1..7 (the NaN
+  // itself stored as NULL) and the evaluations at steps 0 and 5.
+  int losses = 0, evaluations = 0;
+  for (const MetricRecord& m : f.store.Metrics(run.id)) {
+    losses += m.name == "step/loss";
+    evaluations += m.name == "test_ll";
+  }
+  EXPECT_EQ(losses, 7);
+  EXPECT_EQ(evaluations, 2);
+}
+
+TEST(RunnerTest, LibTorchErrorMarksRunFailedWithItsMessage) {
+  Fixture f("runner_throw");
+  SuiteOutcome outcome = f.Run(
+      std::string("suite: t\nseeds: [0, 1]\nrun: {steps: 10, batch_size: 50}\n") +
+      kSmallToy + "methods:\n  - method: faulty\n    params: {kind: throw, fail_at: 3}\n");
+  ASSERT_EQ(outcome.runs.size(), 2u);  // the second seed still ran
+  for (const RunOutcome& r : outcome.runs) {
+    RunRecord run = *f.store.GetRun(r.run_id);
+    EXPECT_EQ(run.status, RunStatus::kFailed);
+    EXPECT_EQ(run.error_category, "error");
+    EXPECT_NE(run.error_text.find("simulated failure at step 3"), std::string::npos);
+  }
+}
+
+TEST(RunnerTest, FinishedRunsAreSkippedAndNothingIsRecordedTwice) {
+  Fixture f("runner_skip");
+  const std::string suite =
+      std::string("suite: t\nseeds: [0]\nrun: {steps: 20, batch_size: 50, eval_every: 10}\n") +
+      kSmallToy + "methods:\n  - method: exact_ml\n";
+  SuiteOutcome first = f.Run(suite);
+  ASSERT_EQ(first.runs[0].outcome, "finished");
+  size_t rows = f.store.Metrics(first.runs[0].run_id).size();
+  SuiteOutcome second = f.Run(suite);
+  EXPECT_EQ(second.runs[0].outcome, "skipped");
+  EXPECT_EQ(second.runs[0].run_id, first.runs[0].run_id);
+  EXPECT_EQ(f.store.Metrics(first.runs[0].run_id).size(), rows);
+  EXPECT_EQ(f.store.ListRuns().size(), 1u);
+  EXPECT_EQ(second.runs[0].final_metrics, first.runs[0].final_metrics);
+}
+
+TEST(RunnerTest, InterruptedRunResumesToTheUninterruptedResult) {
+  const std::string suite =
+      std::string("suite: t\nseeds: [3]\nrun: {steps: 60, batch_size: 50, "
+                  "eval_every: 20, log_every: 5, checkpoint_every: 25}\n") +
+      kSmallToy + "methods:\n  - method: exact_ml\n";
+  Fixture reference("runner_reference");
+  SuiteOutcome whole = reference.Run(suite);
+  ASSERT_EQ(whole.runs[0].outcome, "finished");
+
+  Fixture f("runner_interrupted");
+  int calls = 0;
+  f.options.stop_requested = [&calls] { return ++calls > 33; };
+  SuiteOutcome stopped = f.Run(suite);
+  EXPECT_TRUE(stopped.interrupted);
+  ASSERT_EQ(stopped.runs[0].outcome, "interrupted");
+  RunRecord paused = *f.store.GetRun(stopped.runs[0].run_id);
+  EXPECT_EQ(paused.status, RunStatus::kInterrupted);
+  EXPECT_GT(paused.steps_done, 0);
+  EXPECT_LT(paused.steps_done, 60);
+
+  f.options.stop_requested = [] { return false; };
+  SuiteOutcome resumed = f.Run(suite);
+  ASSERT_EQ(resumed.runs[0].outcome, "finished");
+  EXPECT_NE(f.log.str().find("resuming from the checkpoint"), std::string::npos);
+  EXPECT_EQ(resumed.runs[0].final_metrics, whole.runs[0].final_metrics);
+  std::vector<MetricRecord> a = reference.store.Metrics(whole.runs[0].run_id);
+  std::vector<MetricRecord> b = f.store.Metrics(resumed.runs[0].run_id);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].step, b[i].step);
+    EXPECT_EQ(a[i].name, b[i].name);
+    EXPECT_EQ(a[i].value, b[i].value) << a[i].name << " at step " << a[i].step;
+  }
+  EXPECT_EQ(f.store.StepTimings(resumed.runs[0].run_id).size(),
+            reference.store.StepTimings(whole.runs[0].run_id).size());
+}
+
+}  // namespace
+}  // namespace ebm

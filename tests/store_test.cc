@@ -1,0 +1,204 @@
+// The record store's guarantees: a writer killed mid-transaction leaves a
+// consistent database, and concurrent writers lose nothing.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "src/store/migrations.h"
+#include "src/store/result_store.h"
+#include "src/store/sqlite_db.h"
+
+namespace ebm {
+namespace {
+
+constexpr int kMetricsPerStep = 50;
+
+std::string TempDb(const std::string& name) {
+  std::string dir = testing::TempDir() + "/store_test_" + name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir + "/results.sqlite";
+}
+
+Environment FakeEnvironment() {
+  Environment env;
+  env.hostname = "test-host";
+  env.cpu_model = "test cpu";
+  env.cpu_cores = 2;
+  env.git_commit = "abc";
+  env.device = "cpu";
+  return env;
+}
+
+RunIdentity Identity(const std::string& hash) {
+  return {"toy2d", "pcd", "pcd", 0, "{\"x\":\"" + hash + "\"}", hash, 1000000};
+}
+
+// Appends steps forever: each transaction writes kMetricsPerStep metrics of
+// one step and sets steps_done to it.
+[[noreturn]] void WriteForever(const std::string& path, const std::string& hash) {
+  ResultStore store(path);
+  int64_t env = store.RecordEnvironment(FakeEnvironment());
+  RunClaim claim = store.ClaimRun(Identity(hash), 0, env, "test-host", getpid(), false);
+  for (int64_t step = 1;; ++step) {
+    std::vector<MetricRecord> metrics;
+    for (int i = 0; i < kMetricsPerStep; ++i)
+      metrics.push_back({step, "m" + std::to_string(i), static_cast<double>(step)});
+    store.AppendProgress(claim.run.id, metrics, {{step, "step", 0.001}}, step,
+                         0.001, step);
+  }
+}
+
+TEST(ResultStoreTest, CreatesSchemaAtLatestVersion) {
+  ResultStore store(TempDb("schema"));
+  EXPECT_EQ(store.SchemaVersion(), LatestSchemaVersion());
+}
+
+TEST(ResultStoreTest, KilledWriterLeavesConsistentDatabase) {
+  const std::string path = TempDb("crash");
+  { ResultStore create(path); }  // schema exists before the child starts
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) WriteForever(path, "crash-run");
+  // Let it write a while, then kill it in the middle of whatever it does.
+  ResultStore store(path);
+  for (int i = 0; i < 400; ++i) {
+    auto runs = store.ListRuns();
+    if (!runs.empty() && runs[0].steps_done >= 30) break;
+    usleep(10000);
+  }
+  ASSERT_EQ(kill(child, SIGKILL), 0);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+
+  ResultStore reopened(path);
+  SqliteDb raw(path);
+  Statement check(raw, "PRAGMA integrity_check");
+  ASSERT_TRUE(check.Step());
+  EXPECT_EQ(check.Text(0), "ok");
+  std::vector<RunRecord> runs = reopened.ListRuns();
+  ASSERT_EQ(runs.size(), 1u);
+  const int64_t steps_done = runs[0].steps_done;
+  EXPECT_GE(steps_done, 30);
+  // Every committed step is whole, and nothing exists past steps_done.
+  std::vector<MetricRecord> metrics = reopened.Metrics(runs[0].id);
+  EXPECT_EQ(static_cast<int64_t>(metrics.size()), steps_done * kMetricsPerStep);
+  for (const MetricRecord& m : metrics) {
+    EXPECT_LE(m.step, steps_done);
+    EXPECT_EQ(m.value, static_cast<double>(m.step));
+  }
+  EXPECT_EQ(static_cast<int64_t>(reopened.StepTimings(runs[0].id).size()), steps_done);
+  EXPECT_EQ(runs[0].checkpoint_step, steps_done);
+}
+
+TEST(ResultStoreTest, ConcurrentWritersLoseNothing) {
+  const std::string path = TempDb("concurrent");
+  { ResultStore create(path); }
+  constexpr int kWriters = 2, kRuns = 5, kSteps = 40;
+  std::vector<pid_t> children;
+  for (int w = 0; w < kWriters; ++w) {
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      int code = 0;
+      try {
+        ResultStore store(path);
+        int64_t env = store.RecordEnvironment(FakeEnvironment());
+        for (int r = 0; r < kRuns; ++r) {
+          std::string hash = "w" + std::to_string(w) + "r" + std::to_string(r);
+          RunClaim claim =
+              store.ClaimRun(Identity(hash), 0, env, "test-host", getpid(), false);
+          for (int64_t step = 1; step <= kSteps; ++step) {
+            store.AppendProgress(claim.run.id, {{step, "loss", 1.0 * step}},
+                                 {{step, "step", 0.01}}, step, 0.01, std::nullopt);
+          }
+          store.EndRun(claim.run.id, RunStatus::kFinished, {{"test_ll", -1.0 * w}});
+        }
+      } catch (const std::exception& e) {
+        fprintf(stderr, "writer %d: %s\n", w, e.what());
+        code = 1;
+      }
+      _exit(code);
+    }
+    children.push_back(child);
+  }
+  for (pid_t child : children) {
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+  ResultStore store(path);
+  std::vector<RunRecord> runs = store.ListRuns();
+  ASSERT_EQ(runs.size(), static_cast<size_t>(kWriters * kRuns));
+  for (const RunRecord& run : runs) {
+    EXPECT_EQ(run.status, RunStatus::kFinished);
+    EXPECT_EQ(run.steps_done, kSteps);
+    EXPECT_EQ(store.Metrics(run.id).size(), static_cast<size_t>(kSteps));
+    EXPECT_NEAR(run.wall_seconds, 0.01 * kSteps, 1e-9);
+    EXPECT_EQ(store.TimingSummaries(run.id).at("step").count, kSteps);
+  }
+}
+
+TEST(ResultStoreTest, ClaimSkipsEndedRunsAndResumesOrphans) {
+  const std::string path = TempDb("claims");
+  ResultStore store(path);
+  int64_t env = store.RecordEnvironment(FakeEnvironment());
+  RunClaim first = store.ClaimRun(Identity("a"), 0, env, "test-host", getpid(), false);
+  EXPECT_EQ(first.kind, RunClaim::kStartNew);
+  // Our own live process holds it: another claimant must wait.
+  EXPECT_EQ(store.ClaimRun(Identity("a"), 0, env, "test-host", getpid(), false).kind,
+            RunClaim::kBusy);
+  // A dead owner's run is resumable.
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  waitpid(child, nullptr, 0);
+  RunClaim orphan = store.ClaimRun(Identity("b"), 0, env, "test-host", child, false);
+  EXPECT_EQ(orphan.kind, RunClaim::kStartNew);
+  RunClaim resumed = store.ClaimRun(Identity("b"), 0, env, "test-host", getpid(), false);
+  EXPECT_EQ(resumed.kind, RunClaim::kResume);
+  EXPECT_EQ(resumed.run.attempts, 2);
+  store.EndRun(first.run.id, RunStatus::kFinished, {});
+  EXPECT_EQ(store.ClaimRun(Identity("a"), 0, env, "test-host", getpid(), false).kind,
+            RunClaim::kAlreadyEnded);
+  store.EndRun(resumed.run.id, RunStatus::kFailed, {}, "error", "boom");
+  EXPECT_EQ(store.ClaimRun(Identity("b"), 0, env, "test-host", getpid(), false).kind,
+            RunClaim::kAlreadyEnded);
+  EXPECT_EQ(store.ClaimRun(Identity("b"), 0, env, "test-host", getpid(), true).kind,
+            RunClaim::kRetry);
+}
+
+TEST(ResultStoreTest, TruncateAfterRemovesLaterRecordsOnly) {
+  ResultStore store(TempDb("truncate"));
+  int64_t env = store.RecordEnvironment(FakeEnvironment());
+  RunClaim claim = store.ClaimRun(Identity("t"), 0, env, "h", getpid(), false);
+  for (int64_t step = 1; step <= 10; ++step)
+    store.AppendProgress(claim.run.id, {{step, "loss", 0.5}}, {{step, "step", 0.1}},
+                         step, 0.1, std::nullopt);
+  store.TruncateAfter(claim.run.id, 6);
+  EXPECT_EQ(store.Metrics(claim.run.id).size(), 6u);
+  EXPECT_EQ(store.StepTimings(claim.run.id).size(), 6u);
+  EXPECT_EQ(store.GetRun(claim.run.id)->steps_done, 6);
+}
+
+TEST(ResultStoreTest, RejectsDatabaseFromNewerVersion) {
+  const std::string path = TempDb("newer");
+  {
+    SqliteDb raw(path);
+    raw.Exec("PRAGMA user_version = 999");
+  }
+  try {
+    ResultStore store(path);
+    FAIL() << "opened a database of a newer schema";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace ebm
