@@ -71,7 +71,7 @@ std::string LoadedBlas() {
   using ConfigFn = char* (*)();
   if (auto fn = reinterpret_cast<ConfigFn>(
           dlsym(RTLD_DEFAULT, "openblas_get_config"))) {
-    return std::string("OpenBLAS ") + fn();
+    return fn();
   }
   std::ifstream maps("/proc/self/maps");
   std::string line;
