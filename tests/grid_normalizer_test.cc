@@ -51,7 +51,9 @@ TEST(GridNormalizerTest, NormalizedGaussiansIntegrateToTheirMassInTheBox) {
     double inside = MassInside(-5, 5, c.mx, c.sx) * MassInside(-5, 5, c.my, c.sy);
     EXPECT_NEAR(log_z, std::log(inside), 1e-5) << "mean (" << c.mx << ", " << c.my << ")";
     // And the box holds all but a negligible share of a centred Gaussian.
-    if (c.mx == 0 && c.sx == 1) EXPECT_NEAR(log_z, 0.0, 1e-5);
+    if (c.mx == 0 && c.sx == 1) {
+      EXPECT_NEAR(log_z, 0.0, 1e-5);
+    }
   }
 }
 

@@ -265,11 +265,14 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
       std::string bad;
       return AllFinite(last_eval, &bad);
     };
+    // Checkpoint writing and hashing is the "other" phase of the step.
     auto checkpoint = [&]() {
+      auto start = Clock::now();
       SaveCheckpoint(checkpoint_path, step, task->model(), *method);
+      const std::string hash = HashFileHex(checkpoint_path);
+      timings.push_back({step, "other", SecondsSince(start)});
       flush(step);
-      store_.RecordArtifact(run_id, "checkpoint", checkpoint_path,
-                            HashFileHex(checkpoint_path),
+      store_.RecordArtifact(run_id, "checkpoint", checkpoint_path, hash,
                             std::filesystem::file_size(checkpoint_path), step);
     };
 
