@@ -4,7 +4,6 @@
 //
 //   bazel run //benchmarks:method_step_benchmark
 //   bazel run //benchmarks:method_step_benchmark -- --threads=2
-#include <ATen/Parallel.h>
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -12,6 +11,7 @@
 
 #include "src/core/environment.h"
 #include "src/core/params.h"
+#include "src/core/process_settings.h"
 #include "src/core/random_streams.h"
 #include "src/methods/registry.h"
 #include "src/tasks/registry.h"
@@ -81,10 +81,11 @@ BENCHMARK(BM_ExactMlStep)->Unit(benchmark::kMillisecond);
 
 void BM_PcdStep(benchmark::State& state) {
   const int64_t sgld_steps = state.range(0);
-  // Each SGLD step: forward and input-gradient on 200 chains; then the
-  // loss's forward and backward on 200 data + 200 samples.
-  const double flops = 2 * kMlpMacsPerPoint * kForwardBackward *
-                       (200.0 * sgld_steps + 400.0);
+  // Each SGLD step is a forward and a backward to the input only (no weight
+  // gradients): about two forwards on 200 chains. The loss then costs a
+  // forward and a full backward on 200 data + 200 samples.
+  const double flops =
+      2 * kMlpMacsPerPoint * (2.0 * 200 * sgld_steps + kForwardBackward * 400);
   MethodStep(state, "pcd", {{"sgld_steps", sgld_steps}}, flops);
 }
 BENCHMARK(BM_PcdStep)->Arg(20)->Arg(5)->Unit(benchmark::kMillisecond);
@@ -98,7 +99,7 @@ int main(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg.rfind("--threads=", 0) == 0) threads = std::atoi(arg.c_str() + 10);
   }
-  at::set_num_threads(threads);
+  ebm::ConfigureProcess(threads);
   ebm::Environment env = ebm::DetectEnvironment("cpu");
   for (const auto& [name, value] : env.Fields()) {
     if (name == "threads" || name == "thread_env" || name == "blas" ||

@@ -1,7 +1,7 @@
 // A run killed with SIGKILL mid-training resumes from its last checkpoint
 // and ends with exactly the records and final metrics of an uninterrupted
 // run with the same seed.
-#include <ATen/Parallel.h>
+#include "src/core/process_settings.h"
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -34,7 +34,7 @@ SuiteOutcome RunSuite(const std::string& dir, std::function<bool()> stop) {
 }
 
 TEST(RunnerKillTest, ResumeAfterSigkillMatchesUninterruptedRun) {
-  at::set_num_threads(1);
+  ConfigureProcess(1);
   const std::string killed_dir = FreshDir("kill_killed");
   // Fork before this process does any torch work, so the child starts clean.
   pid_t child = fork();

@@ -1,7 +1,7 @@
 // The runner: divergence and errors are recorded and the suite goes on,
 // finished runs are skipped, and an interrupted run resumes to the same
 // result as an uninterrupted one.
-#include <ATen/Parallel.h>
+#include "src/core/process_settings.h"
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -81,7 +81,7 @@ struct Fixture {
 };
 
 TEST(RunnerTest, NanLossMarksRunDivergedKeepsHistoryAndSuiteGoesOn) {
-  at::set_num_threads(1);
+  ConfigureProcess(1);
   Fixture f("runner_nan");
   SuiteOutcome outcome = f.Run(
       std::string("suite: t\nseeds: [0]\nrun: {steps: 20, batch_size: 50, "

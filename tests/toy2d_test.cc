@@ -1,7 +1,7 @@
 // The toy 2-D slice: data sets are seeded and inside the normalization box,
 // and after the smoke suite's budget exact maximum likelihood beats PCD's
 // exact test log-likelihood on 8 gaussians.
-#include <ATen/Parallel.h>
+#include "src/core/process_settings.h"
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -44,7 +44,7 @@ TEST(Toy2dDataTest, EightGaussiansHasItsModes) {
 }
 
 TEST(Toy2dSliceTest, ExactMlBeatsPcdOnEightGaussiansWithinTheSmokeBudget) {
-  at::set_num_threads(1);
+  ConfigureProcess(1);
   SuiteParseResult parsed =
       ParseSuiteFile("suites/smoke.yaml", Registries::Default().Catalog());
   ASSERT_TRUE(parsed.ok()) << parsed.errors[0];

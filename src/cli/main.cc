@@ -1,6 +1,5 @@
 // ebmbench: trains EBM methods on benchmark tasks from suite files, records
 // every metric and timing in SQLite, and shows the records.
-#include <ATen/Parallel.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +15,7 @@
 
 #include "src/cli/text_table.h"
 #include "src/core/environment.h"
+#include "src/core/process_settings.h"
 #include "src/core/summary_stats.h"
 #include "src/store/result_store.h"
 #include "src/suite/runner.h"
@@ -52,10 +52,6 @@ std::string ArtifactsDirFor(const std::string& db) {
 void EnsureParentDir(const std::string& path) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
-}
-
-void SetThreads(int threads) {
-  at::set_num_threads(threads);
 }
 
 std::string Describe(const std::vector<ParamSpec>& specs) {
@@ -416,7 +412,7 @@ int main(int argc, char** argv) {
       "describe", "list tasks, methods and every parameter a suite may set");
 
   CLI11_PARSE(app, argc, argv);
-  SetThreads(threads);
+  ConfigureProcess(threads);
   try {
     if (*run) return RunCommand(suites, db, device, artifacts, retry_failed, dry_run);
     if (*list) {

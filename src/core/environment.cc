@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "src/core/hash.h"
+#include "src/core/process_settings.h"
 
 namespace ebm {
 namespace {
@@ -100,6 +101,8 @@ std::string ThreadEnv() {
       out += std::string(name) + "=" + value;
     }
   }
+  std::string allocator = AllocatorSettings();
+  if (!allocator.empty()) out += (out.empty() ? "" : " ") + allocator;
   return out.empty() ? "(none set)" : out;
 }
 

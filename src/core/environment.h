@@ -25,7 +25,7 @@ struct Environment {
   std::string torch_version;
   std::string blas;         // the BLAS library actually loaded
   int64_t threads = 0;      // intra-op threads of LibTorch
-  std::string thread_env;   // OMP_NUM_THREADS etc. as set
+  std::string thread_env;   // OMP_NUM_THREADS etc. and allocator settings
   std::string device;       // "cpu" or "cuda:N"
 
   std::string MachineFingerprint() const;
