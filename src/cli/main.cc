@@ -75,6 +75,33 @@ std::string PrimaryMetric(const std::string& task) {
   return info ? info->description.primary_metric : "";
 }
 
+// For each run, "key=value" of the task and method parameters that differ
+// between runs of the same task and method label: what tells them apart.
+std::map<int64_t, std::string> DistinguishingConfig(const std::vector<RunRecord>& runs) {
+  using Flat = std::map<std::string, std::string>;
+  std::map<int64_t, Flat> flat;
+  std::map<std::string, std::map<std::string, std::set<std::string>>> seen;
+  for (const RunRecord& run : runs) {
+    nlohmann::json config = nlohmann::json::parse(run.identity.config_json);
+    Flat& f = flat[run.id];
+    for (const char* scope : {"task_params", "method_params"})
+      for (const auto& [key, value] : config[scope].items())
+        f[key] = value.is_string() ? value.get<std::string>() : value.dump();
+    for (const auto& [key, value] : f)
+      seen[run.identity.task + "/" + run.identity.label][key].insert(value);
+  }
+  std::map<int64_t, std::string> out;
+  for (const RunRecord& run : runs) {
+    std::string text;
+    for (const auto& [key, values] : seen[run.identity.task + "/" + run.identity.label]) {
+      if (values.size() > 1)
+        text += (text.empty() ? "" : " ") + key + "=" + flat[run.id][key];
+    }
+    out[run.id] = text;
+  }
+  return out;
+}
+
 // The per-run table and, over seeds, the mean and std of each task's
 // primary metric.
 void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
@@ -88,17 +115,12 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
     double wall = 0;
   };
   std::map<std::string, Group> groups;
+  std::map<int64_t, std::string> configs = DistinguishingConfig(runs);
   for (const RunRecord& run : runs) {
     const std::string metric = PrimaryMetric(run.identity.task);
     std::map<std::string, double> finals = store.FinalMetrics(run.id);
     auto timing = store.TimingSummaries(run.id);
-    nlohmann::json config = nlohmann::json::parse(run.identity.config_json);
-    std::string short_config;
-    for (const char* key : {"dataset"}) {
-      if (config["task_params"].contains(key))
-        short_config += std::string(key) + "=" +
-                        config["task_params"][key].get<std::string>();
-    }
+    const std::string& short_config = configs[run.id];
     std::string value = finals.count(metric) ? TextTable::Number(finals[metric]) : "-";
     std::string ms = timing.count("step") ? TextTable::Number(timing["step"].mean * 1e3, 2) : "-";
     table.AddRow({std::to_string(run.id), run.identity.task, run.identity.label,

@@ -21,6 +21,20 @@ std::unique_ptr<torch::optim::Adam> MakeAdam(
   return std::make_unique<torch::optim::Adam>(parameters, options);
 }
 
+void SaveOptimizer(torch::optim::Optimizer& optimizer, const std::string& key,
+                   torch::serialize::OutputArchive& archive) {
+  torch::serialize::OutputArchive state;
+  optimizer.save(state);
+  archive.write(key, state);
+}
+
+void LoadOptimizer(torch::optim::Optimizer& optimizer, const std::string& key,
+                   torch::serialize::InputArchive& archive) {
+  torch::serialize::InputArchive state;
+  archive.read(key, state);
+  optimizer.load(state);
+}
+
 double GradientNorm(const std::vector<torch::Tensor>& parameters) {
   double squares = 0;
   for (const torch::Tensor& p : parameters) {

@@ -26,15 +26,11 @@ class ExactMl : public Method {
   }
 
   void Save(torch::serialize::OutputArchive& archive) override {
-    torch::serialize::OutputArchive optimizer;
-    optimizer_->save(optimizer);
-    archive.write("optimizer", optimizer);
+    SaveOptimizer(*optimizer_, "optimizer", archive);
   }
 
   void Load(torch::serialize::InputArchive& archive) override {
-    torch::serialize::InputArchive optimizer;
-    archive.read("optimizer", optimizer);
-    optimizer_->load(optimizer);
+    LoadOptimizer(*optimizer_, "optimizer", archive);
   }
 
  private:

@@ -47,16 +47,12 @@ class Pcd : public Method {
   }
 
   void Save(torch::serialize::OutputArchive& archive) override {
-    torch::serialize::OutputArchive optimizer;
-    optimizer_->save(optimizer);
-    archive.write("optimizer", optimizer);
+    SaveOptimizer(*optimizer_, "optimizer", archive);
     buffer_.Save(archive);
   }
 
   void Load(torch::serialize::InputArchive& archive) override {
-    torch::serialize::InputArchive optimizer;
-    archive.read("optimizer", optimizer);
-    optimizer_->load(optimizer);
+    LoadOptimizer(*optimizer_, "optimizer", archive);
     buffer_.Load(archive);
   }
 

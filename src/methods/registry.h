@@ -1,24 +1,19 @@
-// The methods ebmbench knows. Adding a method: one file pair with a
-// MakeXxxMethodInfo() function and one line in RegisterAllMethods.
+// The methods ebmbench knows. Adding a method: a file pair in this folder
+// with a MakeXxxMethodInfo() function and one line in RegisterAllMethods.
 #ifndef EBMBENCH_METHODS_REGISTRY_H_
 #define EBMBENCH_METHODS_REGISTRY_H_
 
-#include <map>
-#include <string>
-
+#include "src/core/registry.h"
 #include "src/methods/method.h"
 
 namespace ebm {
 
-class MethodRegistry {
+class MethodRegistry : public Registry<MethodInfo> {
  public:
-  void Add(MethodInfo info);
-  // nullptr when unknown.
-  const MethodInfo* Find(const std::string& name) const;
-  const std::map<std::string, MethodInfo>& all() const { return methods_; }
-
- private:
-  std::map<std::string, MethodInfo> methods_;
+  void Add(MethodInfo info) {
+    const std::string name = info.name;
+    Registry<MethodInfo>::Add(name, std::move(info));
+  }
 };
 
 void RegisterAllMethods(MethodRegistry& registry);

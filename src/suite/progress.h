@@ -20,6 +20,8 @@ class Progress {
 
   // The run at `index` did `steps` more steps in `seconds`.
   void Account(size_t index, int64_t steps, double seconds);
+  // The run at `index` resumed with `steps` already done (not timed now).
+  void Resume(size_t index, int64_t steps) { done_[index] += steps; }
   // The run at `index` needs no more steps (ended, skipped or busy).
   void Close(size_t index);
 

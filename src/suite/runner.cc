@@ -250,7 +250,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     // Records past the checkpoint were made by steps that will be redone.
     store_.TruncateAfter(run_id, step);
     if (step > 0) {
-      progress.Account(index, step, 0);
+      progress.Resume(index, step);
       progress.Note(index, name, "resuming from the checkpoint at step " +
                                      std::to_string(step));
     }

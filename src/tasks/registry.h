@@ -1,24 +1,19 @@
-// The tasks ebmbench knows. Adding a task: one folder entry (a file pair
-// with a MakeXxxTaskInfo() function) and one line in RegisterAllTasks.
+// The tasks ebmbench knows. Adding a task: a file pair in this folder with
+// a MakeXxxTaskInfo() function and one line in RegisterAllTasks.
 #ifndef EBMBENCH_TASKS_REGISTRY_H_
 #define EBMBENCH_TASKS_REGISTRY_H_
 
-#include <map>
-#include <string>
-
+#include "src/core/registry.h"
 #include "src/tasks/task.h"
 
 namespace ebm {
 
-class TaskRegistry {
+class TaskRegistry : public Registry<TaskInfo> {
  public:
-  void Add(TaskInfo info);
-  // nullptr when unknown.
-  const TaskInfo* Find(const std::string& name) const;
-  const std::map<std::string, TaskInfo>& all() const { return tasks_; }
-
- private:
-  std::map<std::string, TaskInfo> tasks_;
+  void Add(TaskInfo info) {
+    const std::string name = info.description.name;
+    Registry<TaskInfo>::Add(name, std::move(info));
+  }
 };
 
 void RegisterAllTasks(TaskRegistry& registry);
