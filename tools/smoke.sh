@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 source tools/env.sh
-bazel build --noshow_progress //src/cli:ebmbench 2>&1 | grep -v '^INFO:' || true
+bazel build --noshow_progress --ui_event_filters=-info --show_result=0 //src/cli:ebmbench
 test -x bazel-bin/src/cli/ebmbench
 exec bazel-bin/src/cli/ebmbench run suites/smoke.yaml --db results/smoke.sqlite "$@"
