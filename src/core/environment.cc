@@ -26,8 +26,8 @@ std::string Trim(std::string s) {
   return s.substr(begin, end - begin + 1);
 }
 
-// Runs a shell command and returns its trimmed standard output, or nullopt
-// semantics via `ok` when it fails.
+// Runs a shell command and returns its trimmed standard output; `ok` tells
+// whether it exited with status 0.
 std::string CommandOutput(const std::string& command, bool* ok) {
   std::unique_ptr<FILE, decltype(&pclose)> pipe(
       popen(command.c_str(), "r"), &pclose);

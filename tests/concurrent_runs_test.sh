@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# End to end: two `ebmbench run` processes on one suite and one database
+# share the work: every run is trained exactly once, by one of them, and the
+# database holds each run's full records.
+set -euo pipefail
+ebmbench="$1"
+suite="$2"
+work="${TEST_TMPDIR:-$(mktemp -d)}/concurrent"
+rm -rf "$work" && mkdir -p "$work"
+db="$work/shared.sqlite"
+q() { sqlite3 -batch -noheader "$db" "$1"; }
+
+"$ebmbench" run "$suite" --db "$db" >"$work/a.log" 2>&1 &
+a=$!
+"$ebmbench" run "$suite" --db "$db" >"$work/b.log" 2>&1 &
+b=$!
+wait "$a"
+wait "$b"
+
+fail=0
+expect() {  # name, query, expected
+  local got
+  got=$(q "$2")
+  if [[ "$got" != "$3" ]]; then echo "FAIL: $1: '$got', expected '$3'"; fail=1; else echo "ok: $1 ($got)"; fi
+}
+expect "runs" "SELECT COUNT(*) FROM runs" 4
+expect "finished" "SELECT COUNT(*) FROM runs WHERE status = 'finished'" 4
+expect "each trained once" "SELECT COUNT(*) FROM runs WHERE attempts = 1" 4
+expect "full step records" "SELECT COUNT(*) FROM (SELECT run_id FROM step_timings WHERE phase = 'step' GROUP BY run_id HAVING COUNT(*) = 300)" 4
+expect "evaluations" "SELECT COUNT(*) FROM metrics WHERE name = 'test_ll'" 28
+# Both processes did work: each trained at least one run the other skipped.
+trained_a=$(grep -c '| finished$' "$work/a.log" || true)
+trained_b=$(grep -c '| finished$' "$work/b.log" || true)
+echo "process a trained $trained_a runs, process b $trained_b"
+[[ $((trained_a + trained_b)) == 4 ]] || { echo "FAIL: runs trained twice or not at all"; fail=1; }
+expect "integrity" "PRAGMA integrity_check" ok
+exit $fail
