@@ -7,7 +7,9 @@
 #include <limits>
 #include <sstream>
 
+#include "src/core/hash.h"
 #include "src/methods/exact_ml.h"
+#include "src/methods/pcd.h"
 #include "tests/test_suites.h"
 
 namespace ebm {
@@ -49,6 +51,7 @@ const Registries& TestRegistries() {
     auto* registries = new Registries;
     RegisterAllTasks(registries->tasks);
     registries->methods.Add(MakeExactMlMethodInfo());
+    registries->methods.Add(MakePcdMethodInfo());
     MethodInfo faulty;
     faulty.name = "faulty";
     faulty.params = {{"fail_at", ParamType::kInt, int64_t{7}, ""},
@@ -135,6 +138,30 @@ TEST(RunnerTest, FinishedRunsAreSkippedAndNothingIsRecordedTwice) {
   EXPECT_EQ(f.store.Metrics(first.runs[0].run_id).size(), rows);
   EXPECT_EQ(f.store.ListRuns().size(), 1u);
   EXPECT_EQ(second.runs[0].final_metrics, first.runs[0].final_metrics);
+}
+
+TEST(RunnerTest, FinalSamplesAreSavedForMethodsWithASampler) {
+  Fixture f("runner_samples");
+  SuiteOutcome outcome = f.Run(
+      std::string("suite: t\nseeds: [0]\nrun: {steps: 10, batch_size: 50, final_samples: 64}\n") +
+      kSmallToy + "methods:\n  - method: exact_ml\n  - method: pcd\n"
+      "    params: {buffer_size: 100, sgld_steps: 3}\n");
+  ASSERT_EQ(outcome.runs.size(), 2u);
+  // exact_ml has no sampler: only its checkpoint is an artifact.
+  for (const auto& a : f.store.Artifacts(outcome.runs[0].run_id))
+    EXPECT_NE(a.kind, "samples");
+  bool found = false;
+  for (const auto& a : f.store.Artifacts(outcome.runs[1].run_id)) {
+    if (a.kind != "samples") continue;
+    found = true;
+    torch::Tensor samples;
+    torch::load(samples, a.path);
+    EXPECT_EQ(samples.sizes(), (std::vector<int64_t>{64, 2}));
+    EXPECT_TRUE(torch::isfinite(samples).all().item<bool>());
+    EXPECT_EQ(a.content_hash, HashFileHex(a.path));
+    EXPECT_EQ(a.step, 10);
+  }
+  EXPECT_TRUE(found) << "no samples artifact for pcd";
 }
 
 TEST(RunnerTest, InterruptedRunResumesToTheUninterruptedResult) {

@@ -60,6 +60,9 @@ const std::vector<ParamSpec>& RunParamSpecs() {
        "record the method's step scalars every this many steps"},
       {"checkpoint_every", ParamType::kInt, int64_t{100},
        "save a resumable checkpoint every this many steps"},
+      {"final_samples", ParamType::kInt, int64_t{1000},
+       "samples drawn from the method's sampler at the end and saved as an "
+       "artifact (samples.pt) for sample plots; 0 = none"},
   };
   return specs;
 }

@@ -89,6 +89,21 @@ void Synchronize(const torch::Device& device) {
 
 }  // namespace
 
+void Runner::SaveFinalSamples(int64_t count, Method& method,
+                              const RandomStreams& streams,
+                              const torch::Device& device,
+                              const std::string& path, int64_t run_id,
+                              int64_t step) {
+  if (count <= 0) return;
+  // The eval stream, so drawing samples never shifts the training noise.
+  at::Generator noise = streams.Generator(Stream::kEval, step, device);
+  torch::Tensor samples = method.Sample(count, noise);
+  if (!samples.defined()) return;  // the method has no sampler
+  torch::save(samples.detach().cpu(), path);
+  store_.RecordArtifact(run_id, "samples", path, HashFileHex(path),
+                        std::filesystem::file_size(path), step);
+}
+
 const Registries& Registries::Default() {
   static const Registries* registries = [] {
     auto* r = new Registries;
@@ -338,6 +353,8 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     if (last_eval.empty() && !evaluate()) {
       return end(RunStatus::kDiverged, "diverged", "non-finite final metric");
     }
+    SaveFinalSamples(spec.run.GetInt("final_samples"), *method, streams, device,
+                     (run_dir / "samples.pt").string(), run_id, step);
     return end(RunStatus::kFinished, "", "");
   } catch (const c10::Error& e) {
     std::string what = e.what_without_backtrace();

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "src/core/random_streams.h"
 #include "src/methods/registry.h"
 #include "src/store/result_store.h"
 #include "src/suite/suite_file.h"
@@ -66,6 +67,12 @@ class Runner {
   RunOutcome RunOne(const RunSpec& spec, const std::string& name,
                     size_t index, int64_t suite_id, int64_t environment_id,
                     class Progress& progress);
+
+  // Draws `count` samples from the method's sampler (if it has one) and
+  // records them as the run's "samples" artifact.
+  void SaveFinalSamples(int64_t count, Method& method,
+                        const RandomStreams& streams, const torch::Device& device,
+                        const std::string& path, int64_t run_id, int64_t step);
 
   ResultStore& store_;
   const Registries& registries_;
