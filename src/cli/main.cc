@@ -379,9 +379,9 @@ int main(int argc, char** argv) {
           ->capture_default_str();
       command
           ->add_option("--threads", threads,
-                       "LibTorch intra-op threads. 1 is fastest for small "
-                       "models on 2 cores (OpenMP and BLAS threads compete); "
-                       "recorded with every run")
+                       "LibTorch intra-op threads (its OpenMP pool). BLAS "
+                       "threads are OpenBLAS's own: OPENBLAS_NUM_THREADS. "
+                       "Both are recorded with every run")
           ->capture_default_str()
           ->check(CLI::PositiveNumber);
     }
