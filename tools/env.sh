@@ -6,4 +6,5 @@
 # 43 s). Override by exporting them before.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-$(nproc)}"
+# (nproc would honour OMP_NUM_THREADS=1 set above: ask getconf.)
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-$(getconf _NPROCESSORS_ONLN)}"
