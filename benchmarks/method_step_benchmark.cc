@@ -1,10 +1,13 @@
 // Step times of the toy 2-D methods beside an sgemm reference measured in
-// the same run, each with its achieved GFLOP/s. Thread settings are part of
-// the context printed above the table: they change speed threefold.
+// the same run, each with its achieved GFLOP/s, at 1 and 2 OpenBLAS threads
+// (the last argument, "blas_threads"), so the thread ratio comes from one
+// run. LibTorch's thread count and the environment are in the context
+// printed above the table.
 //
 //   bazel run //benchmarks:method_step_benchmark
 //   bazel run //benchmarks:method_step_benchmark -- --threads=2
 #include <benchmark/benchmark.h>
+#include <dlfcn.h>
 
 #include <cstdlib>
 #include <string>
@@ -24,6 +27,19 @@ constexpr double kMlpMacsPerPoint = 2 * 100 + 100 * 100 + 100 * 1;
 // Forward plus backward costs about three forwards.
 constexpr double kForwardBackward = 3.0;
 
+// OpenBLAS's thread count, set at run time (OPENBLAS_NUM_THREADS only sets
+// it at start-up). Returns false when the loaded BLAS is not OpenBLAS.
+bool SetBlasThreads(benchmark::State& state, int threads) {
+  using SetFn = void (*)(int);
+  auto set = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+  if (!set) {
+    state.SkipWithError("the loaded BLAS is not OpenBLAS");
+    return false;
+  }
+  set(threads);
+  return true;
+}
+
 void SetFlops(benchmark::State& state, double flops_per_iteration) {
   state.counters["GFLOP/s"] = benchmark::Counter(
       flops_per_iteration * static_cast<double>(state.iterations()) * 1e-9,
@@ -32,6 +48,7 @@ void SetFlops(benchmark::State& state, double flops_per_iteration) {
 
 void BM_Sgemm(benchmark::State& state) {
   const int64_t n = state.range(0);
+  if (!SetBlasThreads(state, static_cast<int>(state.range(1)))) return;
   torch::Tensor a = torch::randn({n, n}), b = torch::randn({n, n});
   torch::Tensor c = torch::empty({n, n});
   for (auto _ : state) {
@@ -40,7 +57,10 @@ void BM_Sgemm(benchmark::State& state) {
   }
   SetFlops(state, 2.0 * n * n * n);
 }
-BENCHMARK(BM_Sgemm)->Arg(256)->Arg(1024)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Sgemm)
+    ->ArgNames({"n", "blas_threads"})
+    ->ArgsProduct({{256, 1024}, {1, 2}})
+    ->Unit(benchmark::kMillisecond);
 
 // One training step of `method` on toy2d/8gaussians, batch 200.
 void MethodStep(benchmark::State& state, const std::string& method_name,
@@ -72,15 +92,21 @@ void MethodStep(benchmark::State& state, const std::string& method_name,
 }
 
 void BM_ExactMlStep(benchmark::State& state) {
+  if (!SetBlasThreads(state, static_cast<int>(state.range(0)))) return;
   // The 128^2 normalization grid dominates: 16384 + 200 points.
   const double points = 128 * 128 + 200;
   MethodStep(state, "exact_ml", {},
              2 * kMlpMacsPerPoint * points * kForwardBackward);
 }
-BENCHMARK(BM_ExactMlStep)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExactMlStep)
+    ->ArgNames({"blas_threads"})
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_PcdStep(benchmark::State& state) {
   const int64_t sgld_steps = state.range(0);
+  if (!SetBlasThreads(state, static_cast<int>(state.range(1)))) return;
   // Each SGLD step is a forward and a backward to the input only (no weight
   // gradients): about two forwards on 200 chains. The loss then costs a
   // forward and a full backward on 200 data + 200 samples.
@@ -88,7 +114,10 @@ void BM_PcdStep(benchmark::State& state) {
       2 * kMlpMacsPerPoint * (2.0 * 200 * sgld_steps + kForwardBackward * 400);
   MethodStep(state, "pcd", {{"sgld_steps", sgld_steps}}, flops);
 }
-BENCHMARK(BM_PcdStep)->Arg(20)->Arg(5)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PcdStep)
+    ->ArgNames({"sgld_steps", "blas_threads"})
+    ->ArgsProduct({{20, 5}, {1, 2}})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ebm
