@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
@@ -225,7 +226,8 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   return status;
 }
 
-int ListCommand(const std::string& db, const RunFilter& filter) {
+int ListCommand(const std::string& db, const RunFilter& filter,
+                const std::string& suite_name) {
   if (!std::filesystem::exists(db)) {
     std::cerr << "ebmbench: no results database at " << db
               << " (run a suite first, or pass --db)\n";
@@ -233,6 +235,15 @@ int ListCommand(const std::string& db, const RunFilter& filter) {
   }
   ResultStore store(db);
   std::vector<RunRecord> runs = store.ListRuns(filter);
+  if (!suite_name.empty()) {
+    // A suite edited since holds several versions (ids) under one name.
+    std::set<int64_t> ids;
+    for (const auto& suite : store.ListSuites())
+      if (suite.name == suite_name) ids.insert(suite.id);
+    runs.erase(std::remove_if(runs.begin(), runs.end(),
+                              [&](const RunRecord& r) { return !ids.count(r.suite_id); }),
+               runs.end());
+  }
   if (runs.empty()) {
     std::cout << "no runs match\n";
     return 0;
@@ -411,7 +422,7 @@ int main(int argc, char** argv) {
       "checkpoint; running the same command again resumes.");
 
   RunFilter filter;
-  std::string status_filter, task_filter, method_filter;
+  std::string status_filter, task_filter, method_filter, suite_filter;
   CLI::App* list = app.add_subcommand("list", "list recorded runs with their results");
   add_common(list, false);
   list->add_option("--status", status_filter,
@@ -419,6 +430,8 @@ int main(int argc, char** argv) {
                    "diverged, interrupted)");
   list->add_option("--task", task_filter, "only runs of this task");
   list->add_option("--method", method_filter, "only runs of this method or label");
+  list->add_option("--suite", suite_filter,
+                   "only runs first created by the suite of this name");
 
   int64_t run_id = 0;
   CLI::App* show = app.add_subcommand(
@@ -441,7 +454,7 @@ int main(int argc, char** argv) {
       if (!status_filter.empty()) filter.status = status_filter;
       if (!task_filter.empty()) filter.task = task_filter;
       if (!method_filter.empty()) filter.method = method_filter;
-      return ListCommand(db, filter);
+      return ListCommand(db, filter, suite_filter);
     }
     if (*show) return ShowCommand(db, run_id);
     if (*env) return EnvCommand(device);
