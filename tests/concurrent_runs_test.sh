@@ -3,12 +3,9 @@
 # share the work: every run is trained exactly once, by one of them, and the
 # database holds each run's full records.
 set -euo pipefail
-ebmbench="$1"
-suite="$2"
-work="${TEST_TMPDIR:-$(mktemp -d)}/concurrent"
-rm -rf "$work" && mkdir -p "$work"
+test_name=concurrent
+source "$(dirname "$0")/e2e_common.sh"
 db="$work/shared.sqlite"
-q() { sqlite3 -batch -noheader "$db" "$1"; }
 
 "$ebmbench" run "$suite" --db "$db" >"$work/a.log" 2>&1 &
 a=$!
@@ -20,7 +17,7 @@ wait "$b"
 fail=0
 expect() {  # name, query, expected
   local got
-  got=$(q "$2")
+  got=$(q "$db" "$2")
   if [[ "$got" != "$3" ]]; then echo "FAIL: $1: '$got', expected '$3'"; fail=1; else echo "ok: $1 ($got)"; fi
 }
 expect "runs" "SELECT COUNT(*) FROM runs" 4

@@ -3,14 +3,10 @@
 # completes every run without a duplicated step, with the same records and
 # final metrics as an uninterrupted run.
 set -euo pipefail
-ebmbench="$1"
-suite="$2"
-work="${TEST_TMPDIR:-$(mktemp -d)}/kill_resume"
-rm -rf "$work" && mkdir -p "$work"
+test_name=kill_resume
+source "$(dirname "$0")/e2e_common.sh"
 killed="$work/killed.sqlite"
 whole="$work/whole.sqlite"
-
-q() { sqlite3 -batch -noheader "$1" "$2"; }
 
 "$ebmbench" run "$suite" --db "$killed" >"$work/first.log" 2>&1 &
 pid=$!
