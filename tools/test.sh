@@ -13,5 +13,5 @@ bazel test --noshow_progress --nocache_test_results //... "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 passed=$(grep -cE '^//.* PASSED in ' "$log")
 failed=$(grep -cE '^//.* (FAILED|TIMEOUT|FLAKY|NO STATUS)' "$log")
-echo "test targets: $passed passed, $failed failed"
+echo "targets: $passed passed, $failed failed"
 exit "$status"
