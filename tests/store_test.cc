@@ -186,6 +186,51 @@ TEST(ResultStoreTest, TruncateAfterRemovesLaterRecordsOnly) {
   EXPECT_EQ(store.GetRun(claim.run.id)->steps_done, 6);
 }
 
+TEST(ResultStoreTest, MigratesAVersionOneDatabaseKeepingItsRuns) {
+  const std::string path = TempDb("migrate");
+  {
+    SqliteDb raw(path);
+    MigrateTo(raw, 1);
+    raw.Exec("INSERT INTO environments (id, fingerprint, machine_fingerprint, "
+             "hostname, cpu_model, cpu_cores, memory_bytes, git_commit, git_dirty, "
+             "compiler, build_flags, torch_version, blas, threads, thread_env, "
+             "device) VALUES (1, 'f', 'm', 'h', 'c', 2, 1, 'g', 0, 'gcc', '', "
+             "'1.13', 'openblas', 1, '', 'cpu')");
+    raw.Exec("INSERT INTO suites (id, name, path, content_hash, content) "
+             "VALUES (4, 'old-suite', 'x.yaml', 'h', 'c')");
+    raw.Exec("INSERT INTO runs (id, suite_id, environment_id, task, method, label, "
+             "seed, config_json, config_hash, status, steps_planned) VALUES "
+             "(9, 4, 1, 'toy2d', 'pcd', 'pcd', 0, '{}', 'hash9', 'finished', 10)");
+  }
+  ResultStore store(path);
+  EXPECT_EQ(store.SchemaVersion(), LatestSchemaVersion());
+  RunFilter filter;
+  filter.suite = "old-suite";
+  std::vector<RunRecord> runs = store.ListRuns(filter);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].id, 9);
+  EXPECT_EQ(runs[0].status, RunStatus::kFinished);
+}
+
+TEST(ResultStoreTest, ARunBelongsToEverySuiteThatListsIt) {
+  ResultStore store(TempDb("membership"));
+  int64_t env = store.RecordEnvironment(FakeEnvironment());
+  int64_t first = store.RecordSuite("first", "a.yaml", "a");
+  int64_t second = store.RecordSuite("second", "b.yaml", "b");
+  RunClaim claim = store.ClaimRun(Identity("shared"), first, env, "h", getpid(), false, 0);
+  store.EndRun(claim.run.id, RunStatus::kFinished, {});
+  RunClaim again = store.ClaimRun(Identity("shared"), second, env, "h", getpid(), false, 3);
+  EXPECT_EQ(again.kind, RunClaim::kAlreadyEnded);
+  for (const char* name : {"first", "second"}) {
+    RunFilter filter;
+    filter.suite = name;
+    ASSERT_EQ(store.ListRuns(filter).size(), 1u) << name;
+  }
+  RunFilter none;
+  none.suite = "third";
+  EXPECT_TRUE(store.ListRuns(none).empty());
+}
+
 TEST(ResultStoreTest, RejectsDatabaseFromNewerVersion) {
   const std::string path = TempDb("newer");
   {

@@ -226,8 +226,7 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   return status;
 }
 
-int ListCommand(const std::string& db, const RunFilter& filter,
-                const std::string& suite_name) {
+int ListCommand(const std::string& db, const RunFilter& filter) {
   if (!std::filesystem::exists(db)) {
     std::cerr << "ebmbench: no results database at " << db
               << " (run a suite first, or pass --db)\n";
@@ -235,15 +234,6 @@ int ListCommand(const std::string& db, const RunFilter& filter,
   }
   ResultStore store(db);
   std::vector<RunRecord> runs = store.ListRuns(filter);
-  if (!suite_name.empty()) {
-    // A suite edited since holds several versions (ids) under one name.
-    std::set<int64_t> ids;
-    for (const auto& suite : store.ListSuites())
-      if (suite.name == suite_name) ids.insert(suite.id);
-    runs.erase(std::remove_if(runs.begin(), runs.end(),
-                              [&](const RunRecord& r) { return !ids.count(r.suite_id); }),
-               runs.end());
-  }
   if (runs.empty()) {
     std::cout << "no runs match\n";
     return 0;
@@ -431,7 +421,7 @@ int main(int argc, char** argv) {
   list->add_option("--task", task_filter, "only runs of this task");
   list->add_option("--method", method_filter, "only runs of this method or label");
   list->add_option("--suite", suite_filter,
-                   "only runs first created by the suite of this name");
+                   "only runs listed by the suite of this name");
 
   int64_t run_id = 0;
   CLI::App* show = app.add_subcommand(
@@ -454,7 +444,8 @@ int main(int argc, char** argv) {
       if (!status_filter.empty()) filter.status = status_filter;
       if (!task_filter.empty()) filter.task = task_filter;
       if (!method_filter.empty()) filter.method = method_filter;
-      return ListCommand(db, filter, suite_filter);
+      if (!suite_filter.empty()) filter.suite = suite_filter;
+      return ListCommand(db, filter);
     }
     if (*show) return ShowCommand(db, run_id);
     if (*env) return EnvCommand(device);

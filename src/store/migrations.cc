@@ -113,6 +113,18 @@ CREATE TABLE artifacts (
   UNIQUE (run_id, kind, path)
 );
 )sql",
+      // 2: a run belongs to every suite that lists its configuration, not
+      // only to the one that created it (runs.suite_id).
+      R"sql(
+CREATE TABLE suite_runs (
+  suite_id INTEGER NOT NULL REFERENCES suites(id),
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (suite_id, run_id)
+) WITHOUT ROWID;
+INSERT INTO suite_runs (suite_id, run_id, position)
+  SELECT suite_id, id, id FROM runs WHERE suite_id IS NOT NULL;
+)sql",
   };
   return migrations;
 }
@@ -126,8 +138,10 @@ int UserVersion(SqliteDb& db) {
 
 int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
 
-void MigrateToLatest(SqliteDb& db) {
-  if (UserVersion(db) == LatestSchemaVersion()) return;
+void MigrateToLatest(SqliteDb& db) { MigrateTo(db, LatestSchemaVersion()); }
+
+void MigrateTo(SqliteDb& db, int target) {
+  if (UserVersion(db) >= target && UserVersion(db) <= LatestSchemaVersion()) return;
   Transaction transaction(db);
   int version = UserVersion(db);  // re-read under the write lock
   if (version > LatestSchemaVersion()) {
@@ -136,7 +150,7 @@ void MigrateToLatest(SqliteDb& db) {
                      std::to_string(LatestSchemaVersion()) +
                      "): use a newer build to read it");
   }
-  for (; version < LatestSchemaVersion(); ++version) {
+  for (; version < target; ++version) {
     db.Exec(Migrations()[version]);
     db.Exec("PRAGMA user_version = " + std::to_string(version + 1));
   }

@@ -17,6 +17,9 @@ int LatestSchemaVersion();
 // Throws StoreError for a database newer than this program.
 void MigrateToLatest(SqliteDb& db);
 
+// Brings `db` up to `target` only (tests of later migrations start here).
+void MigrateTo(SqliteDb& db, int target);
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_STORE_MIGRATIONS_H_

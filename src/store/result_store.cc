@@ -132,7 +132,7 @@ std::optional<RunRecord> ResultStore::FindRunByHash(const std::string& hash) {
 
 RunClaim ResultStore::ClaimRun(const RunIdentity& identity, int64_t suite_id,
                                int64_t environment_id, const std::string& host,
-                               int64_t pid, bool retry_failed) {
+                               int64_t pid, bool retry_failed, int64_t position) {
   Transaction transaction(db_);
   std::optional<RunRecord> existing = FindRunByHash(identity.config_hash);
   RunClaim claim{RunClaim::kStartNew, {}};
@@ -148,44 +148,43 @@ RunClaim ResultStore::ClaimRun(const RunIdentity& identity, int64_t suite_id,
                 identity.steps_planned, host, pid);
     insert.Run();
     claim.run = *FindRunByHash(identity.config_hash);
-    transaction.Commit();
-    return claim;
-  }
-  RunRecord run = *existing;
-  switch (run.status) {
-    case RunStatus::kFinished:
-    case RunStatus::kDiverged:
-      claim.kind = RunClaim::kAlreadyEnded;
-      claim.run = run;
-      return claim;  // read-only: the transaction rolls back
-    case RunStatus::kFailed:
-      if (!retry_failed) {
+  } else {
+    claim.run = *existing;
+    switch (claim.run.status) {
+      case RunStatus::kFinished:
+      case RunStatus::kDiverged:
         claim.kind = RunClaim::kAlreadyEnded;
-        claim.run = run;
-        return claim;
-      }
-      claim.kind = RunClaim::kRetry;
-      break;
-    case RunStatus::kRunning:
-      if (run.owner_host != host || ProcessAlive(run.owner_pid)) {
-        claim.kind = RunClaim::kBusy;
-        claim.run = run;
-        return claim;
-      }
-      claim.kind = RunClaim::kResume;  // its process died without a word
-      break;
-    case RunStatus::kInterrupted:
-      claim.kind = RunClaim::kResume;
-      break;
+        break;
+      case RunStatus::kFailed:
+        claim.kind = retry_failed ? RunClaim::kRetry : RunClaim::kAlreadyEnded;
+        break;
+      case RunStatus::kRunning:
+        // Busy while its owner lives; a dead owner's run is resumable.
+        claim.kind = claim.run.owner_host != host || ProcessAlive(claim.run.owner_pid)
+                         ? RunClaim::kBusy
+                         : RunClaim::kResume;
+        break;
+      case RunStatus::kInterrupted:
+        claim.kind = RunClaim::kResume;
+        break;
+    }
+    if (claim.kind == RunClaim::kResume || claim.kind == RunClaim::kRetry) {
+      Statement update(db_,
+                       "UPDATE runs SET status = 'running', owner_host = ?, "
+                       "owner_pid = ?, environment_id = ?, attempts = attempts + 1, "
+                       "error_category = NULL, error_text = NULL, "
+                       "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                       "WHERE id = ?");
+      update.Bind(host, pid, environment_id, claim.run.id).Run();
+      claim.run = *FindRunByHash(identity.config_hash);
+    }
   }
-  Statement update(db_,
-                   "UPDATE runs SET status = 'running', owner_host = ?, "
-                   "owner_pid = ?, environment_id = ?, attempts = attempts + 1, "
-                   "error_category = NULL, error_text = NULL, "
-                   "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                   "WHERE id = ?");
-  update.Bind(host, pid, environment_id, run.id).Run();
-  claim.run = *FindRunByHash(identity.config_hash);
+  if (suite_id != 0) {
+    Statement member(db_,
+                     "INSERT OR IGNORE INTO suite_runs (suite_id, run_id, position) "
+                     "VALUES (?, ?, ?)");
+    member.Bind(suite_id, claim.run.id, position).Run();
+  }
   transaction.Commit();
   return claim;
 }
@@ -297,20 +296,21 @@ void ResultStore::RecordArtifact(int64_t run_id, const std::string& kind,
 std::vector<RunRecord> ResultStore::ListRuns(const RunFilter& filter) {
   // Each filter is either NULL (ignored) or compared as a bound value.
   Statement query(db_, (std::string("SELECT ") + kRunColumns +
-                        " FROM runs WHERE (?1 IS NULL OR suite_id = ?1) "
+                        " FROM runs WHERE (?1 IS NULL OR id IN ("
+                        "  SELECT run_id FROM suite_runs JOIN suites "
+                        "  ON suites.id = suite_runs.suite_id WHERE suites.name = ?1)) "
                         "AND (?2 IS NULL OR status = ?2) "
                         "AND (?3 IS NULL OR task = ?3) "
                         "AND (?4 IS NULL OR method = ?4 OR label = ?4) "
                         "ORDER BY id")
                            .c_str());
-  query.Bind(filter.suite_id);
-  for (int i = 0; i < 3; ++i) {
-    const std::optional<std::string>& value =
-        i == 0 ? filter.status : (i == 1 ? filter.task : filter.method);
-    if (value) {
-      query.BindText(i + 2, *value);
+  const std::optional<std::string>* filters[] = {&filter.suite, &filter.status,
+                                                 &filter.task, &filter.method};
+  for (int i = 0; i < 4; ++i) {
+    if (*filters[i]) {
+      query.BindText(i + 1, **filters[i]);
     } else {
-      query.BindNull(i + 2);
+      query.BindNull(i + 1);
     }
   }
   std::vector<RunRecord> runs;

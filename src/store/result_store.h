@@ -79,7 +79,7 @@ struct RunClaim {
 };
 
 struct RunFilter {
-  std::optional<int64_t> suite_id;
+  std::optional<std::string> suite;  // runs listed by a suite of this name
   std::optional<std::string> status;
   std::optional<std::string> task;
   std::optional<std::string> method;
@@ -98,13 +98,14 @@ class ResultStore {
   int64_t RecordSuite(const std::string& name, const std::string& path,
                       const std::string& content);
 
-  // Atomically finds or creates the run with this configuration and, where
+  // Atomically finds or creates the run with this configuration, records
+  // it as the suite's run at `position` (when suite_id is not 0) and, where
   // it is to be run, marks it running and owned by (host, pid). A run left
   // "running" by a process of this host that no longer exists counts as
   // interrupted. Failed runs are retried only when `retry_failed`.
   RunClaim ClaimRun(const RunIdentity& identity, int64_t suite_id,
                     int64_t environment_id, const std::string& host,
-                    int64_t pid, bool retry_failed);
+                    int64_t pid, bool retry_failed, int64_t position = 0);
 
   // Deletes every metric and timing of `run_id` recorded after `step`, so a
   // run resumed from the checkpoint at `step` never duplicates a step.

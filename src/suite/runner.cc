@@ -177,8 +177,9 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
   RunIdentity identity{spec.task,         spec.method,       spec.label,
                        spec.seed,         spec.ConfigJson(), spec.ConfigHash(),
                        spec.run.GetInt("steps")};
-  RunClaim claim = store_.ClaimRun(identity, suite_id, environment_id,
-                                   HostName(), getpid(), options_.retry_failed);
+  RunClaim claim =
+      store_.ClaimRun(identity, suite_id, environment_id, HostName(), getpid(),
+                      options_.retry_failed, static_cast<int64_t>(index));
   outcome.run_id = claim.run.id;
   if (claim.kind == RunClaim::kAlreadyEnded) {
     progress.Close(index);
