@@ -37,11 +37,17 @@ check() {  # name, query
 }
 check "finished runs" "SELECT COUNT(*) FROM runs WHERE status = 'finished'"
 check "steps done" "SELECT group_concat(steps_done) FROM runs ORDER BY id"
-check "metric rows" "SELECT COUNT(*) FROM metrics"
+# Metrics that are measurements of the machine (reference/...) are excluded:
+# they differ between any two runs, and a resumed run measures again.
+check "metric rows" "SELECT COUNT(*) FROM metrics WHERE name NOT LIKE 'reference/%'"
 check "step timing rows" "SELECT COUNT(*) FROM step_timings"
 check "eval rows per run" "SELECT group_concat(n) FROM (SELECT COUNT(*) n FROM metrics WHERE name = 'test_ll' GROUP BY run_id ORDER BY run_id)"
 check "final metrics" "SELECT group_concat(run_id || ':' || name || '=' || printf('%.12g', value), ' ') FROM final_metrics ORDER BY run_id, name"
-check "every metric value" "SELECT printf('%.12g', SUM(value * (step + 1))) FROM metrics"
+check "every metric value" "SELECT printf('%.12g', SUM(value * (step + 1))) FROM metrics WHERE name NOT LIKE 'reference/%'"
+references="SELECT group_concat(n) FROM (SELECT COUNT(*) n FROM metrics WHERE name = 'reference/sgemm_gflops' GROUP BY run_id ORDER BY run_id)"
+# One sgemm reference per start of a run: run 2 started twice.
+[[ "$(q "$killed" "$references")" == "1,2,1,1" && "$(q "$whole" "$references")" == "1,1,1,1" ]] || {
+  echo "FAIL: sgemm references per start: $(q "$killed" "$references") / $(q "$whole" "$references")"; fail=1; }
 [[ "$(q "$killed" "SELECT COUNT(*) FROM runs WHERE status = 'finished'")" == 4 ]] || { echo "FAIL: not all runs finished"; fail=1; }
 [[ "$(q "$killed" "SELECT attempts FROM runs WHERE id = 2")" == 2 ]] || { echo "FAIL: run 2 was not resumed"; fail=1; }
 [[ "$(q "$killed" "PRAGMA integrity_check")" == ok ]] || { echo "FAIL: integrity"; fail=1; }

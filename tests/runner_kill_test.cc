@@ -72,8 +72,8 @@ TEST(RunnerKillTest, ResumeAfterSigkillMatchesUninterruptedRun) {
     ASSERT_EQ(resumed.runs[i].outcome, "finished");
     EXPECT_FALSE(resumed.runs[i].final_metrics.empty());
     EXPECT_EQ(resumed.runs[i].final_metrics, reference.runs[i].final_metrics);
-    std::vector<MetricRecord> a = killed_store.Metrics(resumed.runs[i].run_id);
-    std::vector<MetricRecord> b = reference_store.Metrics(reference.runs[i].run_id);
+    std::vector<MetricRecord> a = TrainingMetrics(killed_store, resumed.runs[i].run_id);
+    std::vector<MetricRecord> b = TrainingMetrics(reference_store, reference.runs[i].run_id);
     ASSERT_EQ(a.size(), b.size()) << "run " << i;
     for (size_t k = 0; k < a.size(); ++k) {
       EXPECT_EQ(a[k].step, b[k].step);

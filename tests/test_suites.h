@@ -27,6 +27,15 @@ inline Suite ParseOrDie(const std::string& text, const Registries& registries) {
   return result.suite;
 }
 
+// A run's metrics less the measurements of the machine ("reference/..."),
+// which differ between any two runs: what must be reproducible.
+inline std::vector<MetricRecord> TrainingMetrics(ResultStore& store, int64_t run_id) {
+  std::vector<MetricRecord> metrics;
+  for (const MetricRecord& m : store.Metrics(run_id))
+    if (m.name.rfind("reference/", 0) != 0) metrics.push_back(m);
+  return metrics;
+}
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_TESTS_TEST_SUITES_H_

@@ -280,11 +280,15 @@ int ShowCommand(const std::string& db, int64_t run_id) {
   }
   timings.Print(std::cout);
 
-  std::cout << "\nevaluations:\n";
+  std::cout << "\nsgemm reference (GFLOP/s, n = 256, measured at each start):";
+  for (const MetricRecord& m : store.Metrics(run_id))
+    if (m.name == "reference/sgemm_gflops")
+      std::cout << " " << TextTable::Number(m.value, 1) << " at step " << m.step;
+  std::cout << "\n\nevaluations:\n";
   std::map<int64_t, std::map<std::string, double>> by_step;
   std::set<std::string> names;
   for (const MetricRecord& m : store.Metrics(run_id)) {
-    if (m.name.rfind("step/", 0) == 0) continue;
+    if (m.name.rfind("step/", 0) == 0 || m.name.rfind("reference/", 0) == 0) continue;
     by_step[m.step][m.name] = m.value;
     names.insert(m.name);
   }

@@ -14,6 +14,7 @@
 #include "src/core/environment.h"
 #include "src/core/hash.h"
 #include "src/core/random_streams.h"
+#include "src/metrics/sgemm_reference.h"
 #include "src/suite/checkpoint.h"
 #include "src/suite/progress.h"
 
@@ -291,6 +292,10 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
       store_.RecordArtifact(run_id, "checkpoint", checkpoint_path, hash,
                             std::filesystem::file_size(checkpoint_path), step);
     };
+
+    // The machine's speed now, beside this segment's step times (a resumed
+    // run measures again at its resume step).
+    metrics.push_back({step, "reference/sgemm_gflops", MeasureSgemmGflops(device)});
 
     if (step == 0 && !evaluate()) {
       return end(RunStatus::kDiverged, "diverged",

@@ -4,7 +4,8 @@
 // It skips runs whose identical configuration already ended, resumes
 // interrupted ones from their last checkpoint (deleting any records past
 // it, so no step is ever recorded twice), evaluates every eval_every steps,
-// checkpoints every checkpoint_every steps, and is the one place that
+// checkpoints every checkpoint_every steps, measures an sgemm reference at
+// each start (metric reference/sgemm_gflops), and is the one place that
 // catches LibTorch errors: a failing or diverging run is recorded as such,
 // with its history, and the suite goes on.
 #ifndef EBMBENCH_SUITE_RUNNER_H_
