@@ -16,6 +16,7 @@ packages=(
   nlohmann-json3-dev     # canonical configuration JSON
   libgtest-dev libgmock-dev
   libbenchmark-dev
+  libboost-dev           # Boost.Math distributions for the statistics of `ebmbench check`
 )
 
 missing=()
