@@ -10,6 +10,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -18,6 +20,8 @@
 #include "src/core/environment.h"
 #include "src/core/process_settings.h"
 #include "src/core/summary_stats.h"
+#include "src/report/comparison.h"
+#include "src/report/run_groups.h"
 #include "src/store/result_store.h"
 #include "src/suite/runner.h"
 #include "src/suite/suite_file.h"
@@ -316,6 +320,93 @@ int ShowCommand(const std::string& db, int64_t run_id) {
   return 0;
 }
 
+std::string ReadFileOrThrow(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+RunFilter SuiteFilter(const std::string& suite) {
+  RunFilter filter;
+  if (!suite.empty()) filter.suite = suite;
+  return filter;
+}
+
+void RequireDb(const std::string& db) {
+  if (!std::filesystem::exists(db))
+    throw std::runtime_error("no results database at " + db +
+                             " (run a suite first, or pass --db)");
+}
+
+int BaselineCommand(const std::string& db, const std::string& suite,
+                    const std::string& output) {
+  RequireDb(db);
+  ResultStore store(db);
+  std::vector<RunGroup> groups = CollectRunGroups(store, SuiteFilter(suite));
+  if (groups.empty()) throw std::runtime_error("no runs to make a baseline of in " + db);
+  EnsureParentDir(output);
+  std::ofstream out(output);
+  out << RunGroupsToJson(groups, "ebmbench baseline of " +
+                                     (suite.empty() ? db : "suite " + suite));
+  if (!out) throw std::runtime_error("cannot write " + output);
+  std::cout << "baseline of " << groups.size() << " run groups written to " << output
+            << "\n";
+  return 0;
+}
+
+struct CheckOptions {
+  std::string baseline_file, baseline_db, baseline_suite, markdown;
+  double min_effect = 0.01, timing_min_effect = 0.10;
+  bool gate_timings = false;
+};
+
+int CheckCommand(const std::string& db, const std::string& suite,
+                 const CheckOptions& o) {
+  RequireDb(db);
+  std::vector<RunGroup> baseline;
+  if (!o.baseline_file.empty()) {
+    baseline = RunGroupsFromJson(ReadFileOrThrow(o.baseline_file), o.baseline_file);
+  } else {
+    RequireDb(o.baseline_db);
+    ResultStore store(o.baseline_db);
+    baseline = CollectRunGroups(
+        store, SuiteFilter(o.baseline_suite.empty() ? suite : o.baseline_suite));
+  }
+  ResultStore store(db);
+  std::vector<RunGroup> candidate = CollectRunGroups(store, SuiteFilter(suite));
+  ComparisonSettings settings;
+  settings.metrics.min_relative_effect = o.min_effect;
+  settings.timings.min_relative_effect = o.timing_min_effect;
+  DirectionLookup direction = [](const std::string& task, const std::string& metric)
+      -> std::optional<MetricDirection> {
+    const TaskInfo* info = Registries::Default().tasks.Find(task);
+    if (!info) return std::nullopt;
+    for (const MetricSpec& m : info->description.metrics)
+      if (m.name == metric) return m.direction;
+    return std::nullopt;
+  };
+  std::vector<ComparisonRow> rows = CompareRunGroups(baseline, candidate, direction, settings);
+  const std::string table = ComparisonMarkdown(rows);
+  std::cout << table;
+  if (!o.markdown.empty()) {
+    EnsureParentDir(o.markdown);
+    std::ofstream(o.markdown) << table;
+  }
+  std::map<std::string, int> counts;
+  for (const ComparisonRow& r : rows) ++counts[VerdictName(r.judgement.verdict)];
+  std::cout << "\nverdicts:";
+  for (const auto& [name, count] : counts) std::cout << " " << count << " " << name << ";";
+  const int code = ComparisonExitCode(rows, o.gate_timings);
+  std::cout << "\n"
+            << (code == 0   ? "no regression"
+                : code == 1 ? "REGRESSION: see the rows marked regressed or newly failing"
+                            : "no regression found, but some verdicts are inconclusive")
+            << (o.gate_timings ? "" : " (step-cost verdicts shown, not gating)") << "\n";
+  return code;
+}
+
 int EnvCommand(const std::string& device) {
   Environment env = DetectEnvironment(device);
   for (const auto& [name, value] : env.Fields())
@@ -440,6 +531,46 @@ int main(int argc, char** argv) {
   CLI::App* describe = app.add_subcommand(
       "describe", "list tasks, methods and every parameter a suite may set");
 
+  std::string suite_name, output;
+  CLI::App* baseline = app.add_subcommand(
+      "baseline", "write the runs of a database (or one suite) as a baseline file");
+  add_common(baseline, false);
+  baseline->add_option("--suite", suite_name, "only the runs this suite lists");
+  baseline->add_option("-o,--output", output, "baseline JSON to write, e.g. "
+                       "reports/baselines/smoke.json")->required();
+
+  CheckOptions check_options;
+  CLI::App* check = app.add_subcommand(
+      "check", "compare runs with a baseline: a verdict per metric, step cost and status");
+  add_common(check, false);
+  check->add_option("--suite", suite_name, "only the runs this suite lists");
+  auto* baseline_file = check->add_option(
+      "--baseline", check_options.baseline_file,
+      "baseline JSON file (from `ebmbench baseline`)")->check(CLI::ExistingFile);
+  auto* baseline_db = check->add_option(
+      "--baseline-db", check_options.baseline_db,
+      "or: a results database to compare with (another commit's, say)");
+  baseline_file->excludes(baseline_db);
+  check->add_option("--baseline-suite", check_options.baseline_suite,
+                    "suite name in the baseline database (default: --suite)");
+  check->add_option("--markdown", check_options.markdown,
+                    "also write the verdict table to this Markdown file");
+  check->add_option("--min-effect", check_options.min_effect,
+                    "smallest relative change of a metric that can count")
+      ->capture_default_str();
+  check->add_option("--timing-min-effect", check_options.timing_min_effect,
+                    "smallest relative change of the step cost that can count")
+      ->capture_default_str();
+  check->add_flag("--gate-timings", check_options.gate_timings,
+                  "let step-cost regressions set the exit code (quiet machines only)");
+  check->footer(
+      "Runs are grouped by configuration without the seed. A change counts when\n"
+      "it exceeds the minimum effect and is evident: Mann-Whitney U (p < 0.05)\n"
+      "with 5+ values per side, else disjoint 95% confidence intervals. Step\n"
+      "cost = mean step time x the sgemm GFLOP/s the run measured, compared on\n"
+      "one machine only. Exit codes: 0 no regression, 1 regression or newly\n"
+      "failing, 3 inconclusive only, 2 error.");
+
   CLI11_PARSE(app, argc, argv);
   ConfigureProcess(threads);
   try {
@@ -454,6 +585,12 @@ int main(int argc, char** argv) {
     if (*show) return ShowCommand(db, run_id);
     if (*env) return EnvCommand(device);
     if (*describe) return DescribeCommand();
+    if (*baseline) return BaselineCommand(db, suite_name, output);
+    if (*check) {
+      if (check_options.baseline_file.empty() && check_options.baseline_db.empty())
+        throw std::runtime_error("check needs --baseline FILE or --baseline-db DB");
+      return CheckCommand(db, suite_name, check_options);
+    }
   } catch (const std::exception& e) {
     std::cerr << "ebmbench: " << e.what() << "\n";
     return 2;

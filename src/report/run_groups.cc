@@ -1,0 +1,140 @@
+#include "src/report/run_groups.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <stdexcept>
+
+#include "src/core/hash.h"
+
+namespace ebm {
+namespace {
+
+// The parameters whose values differ between groups of one task/label.
+void FillDistinguishingConfig(std::vector<RunGroup>& groups,
+                              const std::map<std::string, nlohmann::json>& configs) {
+  std::map<std::string, std::map<std::string, std::set<std::string>>> seen;
+  std::map<std::string, std::map<std::string, std::string>> flat;
+  for (const RunGroup& g : groups) {
+    const nlohmann::json& config = configs.at(g.key);
+    for (const char* scope : {"task_params", "method_params", "run"}) {
+      for (const auto& [key, value] : config[scope].items()) {
+        std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+        flat[g.key][key] = text;
+        seen[g.task + "/" + g.label][key].insert(text);
+      }
+    }
+  }
+  for (RunGroup& g : groups) {
+    for (const auto& [key, values] : seen[g.task + "/" + g.label]) {
+      if (values.size() > 1)
+        g.config += (g.config.empty() ? "" : " ") + key + "=" + flat[g.key][key];
+    }
+  }
+}
+
+}  // namespace
+
+std::string RunGroup::Name() const {
+  return task + "/" + label + (config.empty() ? "" : " " + config);
+}
+
+std::vector<RunGroup> CollectRunGroups(ResultStore& store, const RunFilter& filter) {
+  std::vector<RunGroup> groups;
+  std::map<std::string, size_t> index;
+  std::map<std::string, nlohmann::json> configs;
+  std::map<int64_t, std::string> machines;
+  for (const RunRecord& run : store.ListRuns(filter)) {
+    nlohmann::json config = nlohmann::json::parse(run.identity.config_json);
+    config.erase("seed");
+    const std::string key = HashHex(config.dump());
+    if (!index.count(key)) {
+      index[key] = groups.size();
+      RunGroup g;
+      g.key = key;
+      g.task = run.identity.task;
+      g.label = run.identity.label;
+      groups.push_back(g);
+      configs[key] = config;
+    }
+    RunGroup& g = groups[index[key]];
+    if (!machines.count(run.environment_id)) {
+      for (const auto& [name, value] : store.EnvironmentFields(run.environment_id))
+        if (name == "machine_fingerprint") machines[run.environment_id] = value;
+    }
+    const std::string& machine = machines[run.environment_id];
+    g.machine_fingerprint = g.machine_fingerprint.empty() || g.machine_fingerprint == machine
+                                ? machine
+                                : "mixed";
+    ++g.runs;
+    g.failed += run.status == RunStatus::kFailed;
+    g.diverged += run.status == RunStatus::kDiverged;
+    if (run.status != RunStatus::kFinished) continue;
+    ++g.finished;
+    for (const auto& [name, value] : store.FinalMetrics(run.id)) g.metrics[name].push_back(value);
+    double reference = 0;
+    int references = 0;
+    for (const MetricRecord& m : store.Metrics(run.id)) {
+      if (m.name == "reference/sgemm_gflops") {
+        reference += m.value;
+        ++references;
+      }
+    }
+    auto timings = store.TimingSummaries(run.id);
+    if (references > 0 && timings.count("step"))
+      g.step_cost.push_back(timings["step"].mean * reference / references);
+  }
+  FillDistinguishingConfig(groups, configs);
+  return groups;
+}
+
+std::string RunGroupsToJson(const std::vector<RunGroup>& groups,
+                            const std::string& description) {
+  nlohmann::json out = {{"format", "ebmbench-baseline-1"},
+                        {"description", description},
+                        {"groups", nlohmann::json::array()}};
+  for (const RunGroup& g : groups) {
+    out["groups"].push_back({{"key", g.key},
+                             {"task", g.task},
+                             {"label", g.label},
+                             {"config", g.config},
+                             {"machine_fingerprint", g.machine_fingerprint},
+                             {"metrics", g.metrics},
+                             {"step_cost", g.step_cost},
+                             {"runs", g.runs},
+                             {"finished", g.finished},
+                             {"failed", g.failed},
+                             {"diverged", g.diverged}});
+  }
+  return out.dump(1) + "\n";
+}
+
+std::vector<RunGroup> RunGroupsFromJson(const std::string& text,
+                                        const std::string& source) {
+  std::vector<RunGroup> groups;
+  try {
+    nlohmann::json in = nlohmann::json::parse(text);
+    if (in.value("format", "") != "ebmbench-baseline-1")
+      throw std::runtime_error("not an ebmbench baseline (format ebmbench-baseline-1)");
+    for (const nlohmann::json& j : in.at("groups")) {
+      RunGroup g;
+      g.key = j.at("key").get<std::string>();
+      g.task = j.at("task").get<std::string>();
+      g.label = j.at("label").get<std::string>();
+      g.config = j.at("config").get<std::string>();
+      g.machine_fingerprint = j.at("machine_fingerprint").get<std::string>();
+      g.metrics = j.at("metrics").get<std::map<std::string, std::vector<double>>>();
+      g.step_cost = j.at("step_cost").get<std::vector<double>>();
+      g.runs = j.at("runs").get<int>();
+      g.finished = j.at("finished").get<int>();
+      g.failed = j.at("failed").get<int>();
+      g.diverged = j.at("diverged").get<int>();
+      groups.push_back(g);
+    }
+  } catch (const std::exception& e) {
+    throw std::runtime_error(source + ": " + e.what());
+  }
+  return groups;
+}
+
+}  // namespace ebm

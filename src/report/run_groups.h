@@ -1,0 +1,44 @@
+// Runs grouped by configuration without the seed: the unit a comparison
+// judges. A group holds each finished run's final metrics and its
+// machine-normalized step cost, and counts of how its runs ended. Groups
+// can be written to and read from a JSON baseline file, so a baseline can
+// be committed (reports/baselines/) instead of a database.
+#ifndef EBMBENCH_REPORT_RUN_GROUPS_H_
+#define EBMBENCH_REPORT_RUN_GROUPS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "src/store/result_store.h"
+
+namespace ebm {
+
+struct RunGroup {
+  std::string key;      // hash of the resolved configuration without the seed
+  std::string task;
+  std::string label;
+  std::string config;   // the parameters that tell groups of one label apart
+  std::string machine_fingerprint;  // "mixed" when runs come from several
+  std::map<std::string, std::vector<double>> metrics;  // over finished runs
+  // Mean step seconds times the sgemm GFLOP/s measured in the same run: the
+  // step's cost in GFLOP of the machine's own matrix products, comparable
+  // across runs of one machine whatever its load was.
+  std::vector<double> step_cost;
+  int runs = 0, finished = 0, failed = 0, diverged = 0;
+
+  std::string Name() const;  // "toy2d/pcd-jem dataset=moons"
+};
+
+// The groups of the runs `filter` selects, in run order.
+std::vector<RunGroup> CollectRunGroups(ResultStore& store, const RunFilter& filter);
+
+std::string RunGroupsToJson(const std::vector<RunGroup>& groups,
+                            const std::string& description);
+// Throws std::runtime_error naming `source` when the text is not a baseline.
+std::vector<RunGroup> RunGroupsFromJson(const std::string& text,
+                                        const std::string& source);
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_REPORT_RUN_GROUPS_H_
