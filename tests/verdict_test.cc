@@ -2,6 +2,7 @@
 // with known shifts; A/A comparisons stay under a stated false-positive rate.
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <random>
 
 #include "src/report/significance.h"
@@ -18,6 +19,12 @@ TEST(SignificanceTest, StudentIntervalMatchesTheTable) {
   EXPECT_NEAR(i.mean - i.low, i.high - i.mean, 1e-12);
   MeanInterval one = MeanConfidenceInterval({7});
   EXPECT_TRUE(std::isinf(one.low) && std::isinf(one.high));
+}
+
+TEST(SignificanceTest, PredictionIntervalIsWiderByTheNewValuesVariance) {
+  // s = sqrt(2.5), n = 5: half width t(4) * s * sqrt(1 + 1/5).
+  MeanInterval p = PredictionInterval({1, 2, 3, 4, 5});
+  EXPECT_NEAR(p.high - p.mean, 2.776445 * std::sqrt(2.5) * std::sqrt(1.2), 1e-5);
 }
 
 TEST(SignificanceTest, ExactMannWhitneyMatchesCombinatorics) {
@@ -86,6 +93,10 @@ TEST(VerdictTest, KnownShiftsGiveTheRightVerdict) {
   EXPECT_EQ(Judge({-2.90, -2.91}, {-4.50, -4.52}, MetricDirection::kHigherIsBetter,
                   Settings()).verdict,
             Verdict::kRegressed);
+  // Two broken seeds far apart from each other but both far below.
+  Judgement scattered = Judge({-2.897, -2.88}, {-1e5, -1.9e6},
+                              MetricDirection::kHigherIsBetter, Settings());
+  EXPECT_EQ(scattered.verdict, Verdict::kRegressed) << scattered.evidence;
   EXPECT_EQ(Judge({-2.90, -2.91}, {-2.90, -2.91}, MetricDirection::kHigherIsBetter,
                   Settings()).verdict,
             Verdict::kUnchanged);
@@ -111,6 +122,8 @@ TEST(VerdictTest, AAComparisonsStayUnderTheStatedFalsePositiveRate) {
       regressed += Judge(a, b, MetricDirection::kHigherIsBetter, Settings()).verdict ==
                    Verdict::kRegressed;
     }
+    std::cout << "A/A, n = " << n << ": " << regressed << " of " << trials
+              << " called regressed\n";
     EXPECT_LE(regressed / 2000.0, 0.025 + 0.01) << "n = " << n;
   }
 }

@@ -37,8 +37,11 @@ std::vector<double> ExactUCounts(int m, int n) {
 
 }  // namespace
 
-MeanInterval MeanConfidenceInterval(const std::vector<double>& values,
-                                    double level) {
+namespace {
+
+// mean ± t(n - 1, level) · s · scale(n).
+MeanInterval StudentInterval(const std::vector<double>& values, double level,
+                             double (*scale)(double n)) {
   MeanInterval interval;
   interval.n = static_cast<int64_t>(values.size());
   if (values.empty()) return interval;
@@ -53,13 +56,23 @@ MeanInterval MeanConfidenceInterval(const std::vector<double>& values,
   double squares = 0;
   for (double v : values) squares += (v - interval.mean) * (v - interval.mean);
   const double n = static_cast<double>(values.size());
-  const double standard_error = std::sqrt(squares / (n - 1) / n);
+  const double s = std::sqrt(squares / (n - 1));
   boost::math::students_t t(n - 1);
-  const double half_width =
-      boost::math::quantile(t, 0.5 + level / 2) * standard_error;
+  const double half_width = boost::math::quantile(t, 0.5 + level / 2) * s * scale(n);
   interval.low = interval.mean - half_width;
   interval.high = interval.mean + half_width;
   return interval;
+}
+
+}  // namespace
+
+MeanInterval MeanConfidenceInterval(const std::vector<double>& values,
+                                    double level) {
+  return StudentInterval(values, level, [](double n) { return std::sqrt(1 / n); });
+}
+
+MeanInterval PredictionInterval(const std::vector<double>& values, double level) {
+  return StudentInterval(values, level, [](double n) { return std::sqrt(1 + 1 / n); });
 }
 
 MannWhitneyResult MannWhitneyU(const std::vector<double>& a,

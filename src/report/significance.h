@@ -20,6 +20,11 @@ struct MeanInterval {
 MeanInterval MeanConfidenceInterval(const std::vector<double>& values,
                                     double level = 0.95);
 
+// Two-sided `level` prediction interval for one more value from the same
+// distribution: mean ± t(n - 1) · s · sqrt(1 + 1/n). Infinite for n < 2.
+MeanInterval PredictionInterval(const std::vector<double>& values,
+                                double level = 0.95);
+
 struct MannWhitneyResult {
   double u = 0;        // U of the first sample: pairs (a, b) with a > b, ties 1/2
   double p_value = 1;  // two-sided

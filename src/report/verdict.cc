@@ -59,8 +59,20 @@ Judgement Judge(const std::vector<double>& baseline,
   if (baseline.size() >= 2 && candidate.size() >= 2) {
     const bool disjoint = j.candidate.low > j.baseline.high ||
                           j.candidate.high < j.baseline.low;
-    j.evidence = disjoint ? "95% CIs disjoint" : "95% CIs overlap";
-    j.verdict = disjoint ? change : Verdict::kInconclusive;
+    // Every candidate value beyond where one more baseline value would fall
+    // (95%), on the side of the change: a few wildly scattered but uniformly
+    // worse seeds are evidence even when their own interval is wide.
+    const MeanInterval expected = PredictionInterval(baseline);
+    bool all_beyond = true;
+    for (double v : candidate) {
+      const bool beyond = j.candidate.mean > j.baseline.mean ? v > expected.high
+                                                             : v < expected.low;
+      all_beyond = all_beyond && beyond;
+    }
+    j.evidence = disjoint     ? "95% CIs disjoint"
+                 : all_beyond ? "every value outside the baseline's 95% prediction interval"
+                              : "95% CIs overlap";
+    j.verdict = disjoint || all_beyond ? change : Verdict::kInconclusive;
     return j;
   }
   j.evidence = "too few values for evidence";

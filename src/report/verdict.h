@@ -4,9 +4,11 @@
 // A change counts only when it is both large enough (the minimum effect:
 // the larger of an absolute and a relative-to-baseline threshold) and
 // statistically evident: Mann-Whitney U at level alpha when each side has at
-// least `min_samples_for_rank_test` values, else disjoint 95% Student-t
-// confidence intervals. A change below the minimum effect is "unchanged";
-// one above it without evidence is "inconclusive".
+// least `min_samples_for_rank_test` values; else (2+ values each) disjoint
+// 95% Student-t confidence intervals of the means, or every candidate value
+// outside the baseline's 95% prediction interval on the side of the change.
+// A change below the minimum effect is "unchanged"; one above it without
+// evidence is "inconclusive".
 #ifndef EBMBENCH_REPORT_VERDICT_H_
 #define EBMBENCH_REPORT_VERDICT_H_
 
