@@ -5,8 +5,12 @@
 
 namespace ebm {
 
-void SaveCheckpoint(const std::string& path, int64_t step, EnergyModel& model,
-                    Method& method) {
+std::string PendingCheckpointPath(const std::string& path) {
+  return path + ".pending";
+}
+
+void WriteCheckpoint(const std::string& path, int64_t step, EnergyModel& model,
+                     Method& method) {
   torch::serialize::OutputArchive archive;
   archive.write("step", torch::tensor(step, torch::kLong));
   torch::serialize::OutputArchive model_archive, method_archive;
@@ -14,10 +18,13 @@ void SaveCheckpoint(const std::string& path, int64_t step, EnergyModel& model,
   method.Save(method_archive);
   archive.write("model", model_archive);
   archive.write("method", method_archive);
-  const std::string temporary = path + ".tmp";
-  archive.save_to(temporary);
-  if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    throw std::runtime_error("cannot move checkpoint into place at " + path);
+  archive.save_to(PendingCheckpointPath(path));
+}
+
+void PublishCheckpoint(const std::string& path) {
+  const std::string pending = PendingCheckpointPath(path);
+  if (std::rename(pending.c_str(), path.c_str()) != 0)
+    throw std::runtime_error("cannot move checkpoint " + pending + " into place");
 }
 
 int64_t LoadCheckpoint(const std::string& path, EnergyModel& model,

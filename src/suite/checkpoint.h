@@ -1,6 +1,12 @@
 // Resumable checkpoints: the step reached, the model's parameters and the
-// method's state (optimizer, replay buffer) in one torch archive. Written to
-// a temporary file and renamed, so a kill never leaves half a checkpoint.
+// method's state (optimizer, replay buffer) in one torch archive.
+//
+// A checkpoint is made in two phases so that the file never runs ahead of
+// the records: WriteCheckpoint writes a pending file, the runner commits the
+// records up to that step, and only then PublishCheckpoint renames the
+// pending file into place (atomically). A kill between the two leaves the
+// older checkpoint, and the runner redoes the steps past it, deleting their
+// records first: nothing is lost and nothing is recorded twice.
 #ifndef EBMBENCH_SUITE_CHECKPOINT_H_
 #define EBMBENCH_SUITE_CHECKPOINT_H_
 
@@ -12,8 +18,12 @@
 
 namespace ebm {
 
-void SaveCheckpoint(const std::string& path, int64_t step, EnergyModel& model,
-                    Method& method);
+// The pending file that WriteCheckpoint writes for checkpoint `path`.
+std::string PendingCheckpointPath(const std::string& path);
+
+void WriteCheckpoint(const std::string& path, int64_t step, EnergyModel& model,
+                     Method& method);
+void PublishCheckpoint(const std::string& path);
 
 // Restores model and method from `path`; returns the step it was saved at.
 int64_t LoadCheckpoint(const std::string& path, EnergyModel& model,

@@ -282,15 +282,19 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
       std::string bad;
       return AllFinite(last_eval, &bad);
     };
-    // Checkpoint writing and hashing is the "other" phase of the step.
+    // Checkpoint writing and hashing is the "other" phase of the step. The
+    // file is published only after the records up to `step` are committed
+    // (see checkpoint.h): it never runs ahead of the database.
     auto checkpoint = [&]() {
       auto start = Clock::now();
-      SaveCheckpoint(checkpoint_path, step, task->model(), *method);
-      const std::string hash = HashFileHex(checkpoint_path);
+      WriteCheckpoint(checkpoint_path, step, task->model(), *method);
+      const std::string pending = PendingCheckpointPath(checkpoint_path);
+      const std::string hash = HashFileHex(pending);
+      const int64_t bytes = std::filesystem::file_size(pending);
       timings.push_back({step, "other", SecondsSince(start)});
       flush(step);
-      store_.RecordArtifact(run_id, "checkpoint", checkpoint_path, hash,
-                            std::filesystem::file_size(checkpoint_path), step);
+      PublishCheckpoint(checkpoint_path);
+      store_.RecordArtifact(run_id, "checkpoint", checkpoint_path, hash, bytes, step);
     };
 
     // The machine's speed now, beside this segment's step times (a resumed
