@@ -17,9 +17,15 @@ packages=(
   libgtest-dev libgmock-dev
   libbenchmark-dev
   libboost-dev           # Boost.Math distributions for the statistics of `ebmbench check`
+  libpng-dev             # sample pictures in reports
+  chromium               # the report page test renders pages in headless Chromium
 )
 
 missing=()
+# npm fetches the Vega bundles that reports inline. Some machines carry a
+# Node.js of their own (with npm inside): only a machine without npm gets
+# Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 for p in "${packages[@]}"; do
   [[ "$p" == \#* ]] && continue
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
@@ -50,3 +56,10 @@ for lapack in liblapack.so.3-x86_64-linux-gnu; do
     $sudo update-alternatives --set "$lapack" "$want" >/dev/null
   fi
 done
+
+# The chart libraries `ebmbench report` inlines (pinned in package-lock.json).
+report_assets="$(dirname "$0")/report"
+if [[ ! -f "$report_assets/node_modules/vega-embed/build/vega-embed.min.js" ]]; then
+  echo "ebmbench setup: installing the Vega bundles for reports (npm)" >&2
+  (cd "$report_assets" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+fi

@@ -7,6 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh || exit 1
 source tools/env.sh
+export EBMBENCH_REPORT_ASSETS="$PWD/tools/report/node_modules"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 bazel test --noshow_progress --nocache_test_results //... "$@" 2>&1 | tee "$log"

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <ctime>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +23,10 @@
 #include "src/core/process_settings.h"
 #include "src/core/summary_stats.h"
 #include "src/report/comparison.h"
+#include "src/report/density_png.h"
+#include "src/report/html_page.h"
+#include "src/report/markdown_summary.h"
+#include "src/report/report_data.h"
 #include "src/report/run_groups.h"
 #include "src/store/result_store.h"
 #include "src/suite/runner.h"
@@ -407,6 +413,85 @@ int CheckCommand(const std::string& db, const std::string& suite,
   return code;
 }
 
+std::string DefaultAssetsDir() {
+  if (const char* env = std::getenv("EBMBENCH_REPORT_ASSETS")) return env;
+  return "tools/report/node_modules";
+}
+
+std::string NowUtc() {
+  std::time_t now = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+  return buffer;
+}
+
+// A file name from a group's name: letters, digits and dashes.
+std::string Slug(const std::string& text) {
+  std::string out;
+  for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
+}
+
+int ReportCommand(const std::string& db, const std::string& suite,
+                  std::string out_dir, const std::string& assets) {
+  RequireDb(db);
+  const std::vector<std::string> bundles = {"vega/build/vega.min.js",
+                                            "vega-lite/build/vega-lite.min.js",
+                                            "vega-embed/build/vega-embed.min.js"};
+  std::vector<std::string> scripts;
+  for (const std::string& bundle : bundles) {
+    const std::string path = assets + "/" + bundle;
+    if (!std::filesystem::exists(path))
+      throw std::runtime_error("chart library " + path + " is missing: run tools/setup.sh "
+                               "(it installs vega, vega-lite and vega-embed from the npm "
+                               "registry into tools/report/node_modules), or point "
+                               "--assets / EBMBENCH_REPORT_ASSETS at a folder holding them");
+    scripts.push_back(ReadFileOrThrow(path));
+  }
+  ResultStore store(db);
+  TaskLookup tasks = [](const std::string& name) -> std::optional<TaskDescription> {
+    const TaskInfo* info = Registries::Default().tasks.Find(name);
+    if (!info) return std::nullopt;
+    return info->description;
+  };
+  const std::string title = suite.empty() ? std::filesystem::path(db).filename().string()
+                                          : "suite " + suite;
+  ReportData data = CollectReportData(store, SuiteFilter(suite), title, tasks);
+  if (data.tasks.empty()) throw std::runtime_error("no runs to report in " + db);
+  if (out_dir.empty()) out_dir = "reports/out/" + (suite.empty() ? std::string("all") : suite);
+  std::filesystem::create_directories(out_dir);
+
+  // One picture per group: the first finished run's final samples (2-D).
+  std::map<std::string, std::string> images;
+  for (ReportTask& task : data.tasks) {
+    for (ReportGroup& group : task.groups) {
+      for (const ReportRun& run : group.runs) {
+        if (run.samples_path.empty() || run.record.status != RunStatus::kFinished) continue;
+        torch::Tensor samples;
+        torch::load(samples, run.samples_path);
+        if (samples.dim() != 2 || samples.size(1) != 2) break;  // not 2-D points
+        samples = samples.to(torch::kFloat32).contiguous();
+        std::vector<float> xy(samples.data_ptr<float>(),
+                              samples.data_ptr<float>() + samples.numel());
+        group.samples_png = "samples-" + Slug(task.description.name + "-" +
+                                              group.group.label + "-" + group.group.config) +
+                            ".png";
+        const std::string path = out_dir + "/" + group.samples_png;
+        WriteDensityPng(xy, -5.0, 5.0, 96, path);
+        images[group.samples_png] = ReadFileOrThrow(path);
+        break;
+      }
+    }
+  }
+  const std::string generated = NowUtc();
+  std::ofstream(out_dir + "/index.html") << RenderHtmlPage(data, scripts, images, generated);
+  std::ofstream(out_dir + "/report.md") << RenderMarkdownSummary(data, generated);
+  std::cout << "report: " << std::filesystem::absolute(out_dir + "/index.html").string()
+            << "\nsummary: " << std::filesystem::absolute(out_dir + "/report.md").string()
+            << "\n";
+  return 0;
+}
+
 int EnvCommand(const std::string& device) {
   Environment env = DetectEnvironment(device);
   for (const auto& [name, value] : env.Fields())
@@ -531,7 +616,17 @@ int main(int argc, char** argv) {
   CLI::App* describe = app.add_subcommand(
       "describe", "list tasks, methods and every parameter a suite may set");
 
-  std::string suite_name, output;
+  std::string suite_name, output, report_dir, assets_dir = DefaultAssetsDir();
+  CLI::App* report = app.add_subcommand(
+      "report", "write a static HTML page (tables, curves, samples) and a Markdown summary");
+  add_common(report, false);
+  report->add_option("--suite", suite_name, "only the runs this suite lists");
+  report->add_option("-o,--output", report_dir,
+                     "folder for index.html, report.md and the sample PNGs "
+                     "(default: reports/out/<suite>/)");
+  report->add_option("--assets", assets_dir,
+                     "folder with the vega, vega-lite and vega-embed npm packages")
+      ->capture_default_str();
   CLI::App* baseline = app.add_subcommand(
       "baseline", "write the runs of a database (or one suite) as a baseline file");
   add_common(baseline, false);
@@ -586,6 +681,7 @@ int main(int argc, char** argv) {
     if (*env) return EnvCommand(device);
     if (*describe) return DescribeCommand();
     if (*baseline) return BaselineCommand(db, suite_name, output);
+    if (*report) return ReportCommand(db, suite_name, report_dir, assets_dir);
     if (*check) {
       if (check_options.baseline_file.empty() && check_options.baseline_db.empty())
         throw std::runtime_error("check needs --baseline FILE or --baseline-db DB");

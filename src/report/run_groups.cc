@@ -35,6 +35,12 @@ void FillDistinguishingConfig(std::vector<RunGroup>& groups,
 
 }  // namespace
 
+std::string GroupKey(const std::string& config_json) {
+  nlohmann::json config = nlohmann::json::parse(config_json);
+  config.erase("seed");
+  return HashHex(config.dump());
+}
+
 std::string RunGroup::Name() const {
   return task + "/" + label + (config.empty() ? "" : " " + config);
 }
@@ -45,14 +51,15 @@ std::vector<RunGroup> CollectRunGroups(ResultStore& store, const RunFilter& filt
   std::map<std::string, nlohmann::json> configs;
   std::map<int64_t, std::string> machines;
   for (const RunRecord& run : store.ListRuns(filter)) {
-    nlohmann::json config = nlohmann::json::parse(run.identity.config_json);
-    config.erase("seed");
-    const std::string key = HashHex(config.dump());
+    const std::string key = GroupKey(run.identity.config_json);
     if (!index.count(key)) {
+      nlohmann::json config = nlohmann::json::parse(run.identity.config_json);
+      config.erase("seed");
       index[key] = groups.size();
       RunGroup g;
       g.key = key;
       g.task = run.identity.task;
+      g.method = run.identity.method;
       g.label = run.identity.label;
       groups.push_back(g);
       configs[key] = config;
@@ -96,6 +103,7 @@ std::string RunGroupsToJson(const std::vector<RunGroup>& groups,
   for (const RunGroup& g : groups) {
     out["groups"].push_back({{"key", g.key},
                              {"task", g.task},
+                             {"method", g.method},
                              {"label", g.label},
                              {"config", g.config},
                              {"machine_fingerprint", g.machine_fingerprint},
@@ -120,6 +128,7 @@ std::vector<RunGroup> RunGroupsFromJson(const std::string& text,
       RunGroup g;
       g.key = j.at("key").get<std::string>();
       g.task = j.at("task").get<std::string>();
+      g.method = j.value("method", "");
       g.label = j.at("label").get<std::string>();
       g.config = j.at("config").get<std::string>();
       g.machine_fingerprint = j.at("machine_fingerprint").get<std::string>();

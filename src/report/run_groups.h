@@ -17,6 +17,7 @@ namespace ebm {
 struct RunGroup {
   std::string key;      // hash of the resolved configuration without the seed
   std::string task;
+  std::string method;
   std::string label;
   std::string config;   // the parameters that tell groups of one label apart
   std::string machine_fingerprint;  // "mixed" when runs come from several
@@ -29,6 +30,9 @@ struct RunGroup {
 
   std::string Name() const;  // "toy2d/pcd-jem dataset=moons"
 };
+
+// The key of a run's group: the hash of its configuration without the seed.
+std::string GroupKey(const std::string& config_json);
 
 // The groups of the runs `filter` selects, in run order.
 std::vector<RunGroup> CollectRunGroups(ResultStore& store, const RunFilter& filter);

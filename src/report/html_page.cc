@@ -1,0 +1,259 @@
+#include "src/report/html_page.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace ebm {
+namespace {
+
+const char kStyle[] = R"css(
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0;
+       color: #1d2430; background: #f6f7f9; }
+header { background: #1d2430; color: #fff; padding: 18px 32px; }
+header h1 { margin: 0 0 4px; font-size: 22px; }
+header p { margin: 0; color: #b9c2d0; }
+main { padding: 8px 32px 40px; max-width: 1400px; }
+section { background: #fff; border-radius: 8px; padding: 8px 20px 20px; margin: 18px 0;
+          box-shadow: 0 1px 3px rgba(0,0,0,.08); }
+h2 { font-size: 19px; } h3 { font-size: 16px; margin-top: 22px; }
+.banner { background: #fff4d6; border: 1px solid #e8c15a; border-radius: 6px;
+          padding: 10px 14px; margin: 16px 0; }
+table { border-collapse: collapse; font-size: 14px; margin: 8px 0; }
+th, td { padding: 5px 10px; border-bottom: 1px solid #e3e6eb; text-align: left; }
+th { background: #eef1f5; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.best { font-weight: 700; color: #0a6b2f; }
+td.best::after { content: " \2605"; }
+.status-finished { color: #0a6b2f; } .status-diverged, .status-failed { color: #b3261e; }
+.status-interrupted, .status-running { color: #8a5a00; }
+.charts { display: flex; flex-wrap: wrap; gap: 24px; }
+.samples { display: flex; flex-wrap: wrap; gap: 16px; }
+figure { margin: 0; text-align: center; font-size: 13px; }
+figure img { width: 192px; height: 192px; image-rendering: pixelated; border-radius: 4px; }
+.muted { color: #6b7585; }
+)css";
+
+std::string Base64(const std::string& bytes) {
+  static const char alphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    for (int k = 18; k >= 0; k -= 6) out += alphabet[(v >> k) & 63];
+  }
+  if (i < bytes.size()) {
+    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    out += i + 1 < bytes.size() ? alphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+// Inline scripts must not contain "</script": split it for the HTML parser.
+std::string SafeScript(std::string code) {
+  size_t at = 0;
+  while ((at = code.find("</script", at)) != std::string::npos) {
+    code.replace(at, 2, "<\\/");
+    at += 3;
+  }
+  return code;
+}
+
+std::string GroupName(const RunGroup& g) {
+  return g.label + (g.config.empty() ? "" : " " + g.config);
+}
+
+nlohmann::json CurveSpec(const ReportTask& task, const std::string& metric,
+                         const std::string& x, const std::string& x_title) {
+  nlohmann::json values = nlohmann::json::array();
+  for (const ReportGroup& g : task.groups)
+    for (const ReportRun& r : g.runs) {
+      auto it = r.curves.find(metric);
+      if (it == r.curves.end()) continue;
+      for (const auto& p : it->second)
+        values.push_back({{"method", GroupName(g.group)},
+                          {"seed", r.record.identity.seed},
+                          {"step", p.step},
+                          {"seconds", p.seconds},
+                          {"value", p.value}});
+    }
+  nlohmann::json encoding_x = {{"field", x}, {"type", "quantitative"}, {"title", x_title}};
+  nlohmann::json encoding_y = {{"field", "value"}, {"type", "quantitative"}, {"title", metric},
+                               {"scale", {{"zero", false}}}};
+  nlohmann::json color = {{"field", "method"}, {"type", "nominal"}, {"title", "method"}};
+  nlohmann::json spec = {{"data", {{"values", values}}}, {"width", 460}, {"height", 280}};
+  if (x == "step") {
+    // Seeds share their evaluation steps: mean line and 95% band over seeds.
+    spec["title"] = metric + " vs step (mean over seeds, 95% band)";
+    spec["layer"] = {
+        {{"mark", {{"type", "errorband"}, {"extent", "ci"}, {"opacity", 0.25}}},
+         {"encoding", {{"x", encoding_x}, {"y", encoding_y}, {"color", color}}}},
+        {{"mark", {{"type", "line"}, {"point", true}}},
+         {"encoding",
+          {{"x", encoding_x},
+           {"y", {{"field", "value"}, {"aggregate", "mean"}, {"type", "quantitative"},
+                  {"title", metric}}},
+           {"color", color}}}}};
+  } else {
+    // Seeds reach a step at different times: one line per seed.
+    spec["title"] = metric + " vs " + x_title + " (one line per seed)";
+    spec["mark"] = {{"type", "line"}, {"point", true}};
+    spec["encoding"] = {{"x", encoding_x}, {"y", encoding_y}, {"color", color},
+                        {"detail", {{"field", "seed"}, {"type", "nominal"}}}};
+  }
+  return spec;
+}
+
+nlohmann::json StepTimeSpec(const ReportTask& task) {
+  nlohmann::json values = nlohmann::json::array();
+  for (const ReportGroup& g : task.groups)
+    for (const ReportRun& r : g.runs)
+      for (double s : r.step_seconds)
+        values.push_back({{"method", GroupName(g.group)}, {"ms", s * 1e3}});
+  return {{"data", {{"values", values}}},
+          {"width", 460},
+          {"title", "Step time distribution (all steps of all seeds)"},
+          {"mark", {{"type", "boxplot"}, {"extent", "min-max"}}},
+          {"encoding",
+           {{"y", {{"field", "method"}, {"type", "nominal"}, {"title", nullptr}}},
+            {"x", {{"field", "ms"}, {"type", "quantitative"}, {"title", "ms per step"},
+                   {"scale", {{"type", "log"}}}}},
+            {"color", {{"field", "method"}, {"type", "nominal"}, {"legend", nullptr}}}}}};
+}
+
+void Table(std::ostringstream& out, const ResultsTable& table) {
+  out << "<table class=\"results\"><thead><tr>";
+  for (const std::string& h : table.header) out << "<th>" << HtmlEscape(h) << "</th>";
+  out << "</tr></thead><tbody>";
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    out << "<tr>";
+    for (size_t c = 0; c < table.rows[r].size(); ++c) {
+      std::string cls = c >= 2 ? "num" : "";
+      if (table.best[r][c]) cls += " best";
+      out << "<td class=\"" << cls << "\">" << HtmlEscape(table.rows[r][c]) << "</td>";
+    }
+    out << "</tr>";
+  }
+  out << "</tbody></table>";
+}
+
+}  // namespace
+
+std::string HtmlEscape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string RenderHtmlPage(const ReportData& data,
+                           const std::vector<std::string>& scripts,
+                           const std::map<std::string, std::string>& images,
+                           const std::string& generated_at) {
+  std::ostringstream out;
+  nlohmann::json charts = nlohmann::json::object();
+  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      << "<title>ebmbench: " << HtmlEscape(data.title) << "</title><style>" << kStyle
+      << "</style>";
+  for (const std::string& script : scripts) out << "<script>" << SafeScript(script) << "</script>\n";
+  size_t runs = 0;
+  for (const ReportTask& t : data.tasks)
+    for (const ReportGroup& g : t.groups) runs += g.runs.size();
+  out << "</head><body><header><h1>ebmbench report: " << HtmlEscape(data.title)
+      << "</h1><p>" << runs << " runs in " << data.tasks.size()
+      << " task(s), generated " << HtmlEscape(generated_at)
+      << ". Means over seeds with 95% Student-t intervals; &#9733; marks the best "
+         "mean by the metric's declared direction.</p></header><main>";
+  for (const std::string& w : data.warnings)
+    out << "<div class=\"banner\"><strong>Note:</strong> " << HtmlEscape(w) << "</div>";
+
+  for (size_t t = 0; t < data.tasks.size(); ++t) {
+    const ReportTask& task = data.tasks[t];
+    const std::string& primary = task.description.primary_metric;
+    out << "<section id=\"task-" << t << "\"><h2>Task " << HtmlEscape(task.description.name)
+        << "</h2><p class=\"muted\">" << HtmlEscape(task.description.summary) << "</p>";
+    Table(out, BuildResultsTable(task));
+
+    out << "<h3>Learning curves</h3><div class=\"charts\">";
+    const std::string step_id = "curve-step-" + std::to_string(t);
+    const std::string time_id = "curve-time-" + std::to_string(t);
+    const std::string box_id = "step-times-" + std::to_string(t);
+    out << "<div id=\"" << step_id << "\" class=\"chart\"></div><div id=\"" << time_id
+        << "\" class=\"chart\"></div></div>";
+    charts[step_id] = CurveSpec(task, primary, "step", "step");
+    charts[time_id] = CurveSpec(task, primary, "seconds", "wall seconds");
+    out << "<h3>Step times</h3><div id=\"" << box_id << "\" class=\"chart\"></div>";
+    charts[box_id] = StepTimeSpec(task);
+
+    out << "<h3>Samples</h3><div class=\"samples\">";
+    for (const ReportGroup& g : task.groups) {
+      out << "<figure>";
+      auto image = images.find(g.samples_png);
+      if (!g.samples_png.empty() && image != images.end()) {
+        out << "<img alt=\"samples of " << HtmlEscape(GroupName(g.group))
+            << "\" src=\"data:image/png;base64," << Base64(image->second) << "\">";
+      } else {
+        out << "<div class=\"muted\" style=\"width:192px;height:192px;display:flex;"
+               "align-items:center;justify-content:center\">no sampler</div>";
+      }
+      out << "<figcaption>" << HtmlEscape(GroupName(g.group)) << "</figcaption></figure>";
+    }
+    out << "</div>";
+
+    out << "<h3>Runs</h3><table class=\"runs\"><thead><tr><th>run</th><th>method</th>"
+           "<th>config</th><th>seed</th><th>status</th><th>steps</th><th>wall s</th>"
+           "<th>ms/step</th><th>environment</th><th>error</th></tr></thead><tbody>";
+    for (const ReportGroup& g : task.groups) {
+      for (const ReportRun& r : g.runs) {
+        const RunRecord& rec = r.record;
+        const std::string status = RunStatusName(rec.status);
+        char numbers[128];
+        std::snprintf(numbers, sizeof(numbers),
+                      "<td class=\"num\">%.1f</td><td class=\"num\">%.2f</td>",
+                      rec.wall_seconds, r.mean_step_ms);
+        out << "<tr><td class=\"num\">" << rec.id << "</td><td>" << HtmlEscape(g.group.label)
+            << "</td><td>" << HtmlEscape(g.group.config) << "</td><td class=\"num\">"
+            << rec.identity.seed << "</td><td class=\"status-" << status << "\">" << status
+            << "</td><td class=\"num\">" << rec.steps_done << "/"
+            << rec.identity.steps_planned << "</td>" << numbers << "<td>#"
+            << rec.environment_id << "</td><td>"
+            << HtmlEscape(rec.error_text.empty() ? "" : rec.error_category + ": " + rec.error_text)
+            << "</td></tr>";
+      }
+    }
+    out << "</tbody></table></section>";
+  }
+
+  out << "<section><h2>Environments</h2>";
+  for (const auto& [id, fields] : data.environments) {
+    out << "<h3>#" << id << "</h3><table class=\"env\"><tbody>";
+    for (const auto& [name, value] : fields)
+      out << "<tr><th>" << HtmlEscape(name) << "</th><td>" << HtmlEscape(value) << "</td></tr>";
+    out << "</tbody></table>";
+  }
+  out << "</section></main>\n<script>\nconst charts = "
+      << SafeScript(charts.dump()) << ";\n"
+      << "for (const [id, spec] of Object.entries(charts)) {\n"
+         "  vegaEmbed('#' + id, spec, {mode: 'vega-lite', renderer: 'svg', actions: false})\n"
+         "    .catch(error => console.error('chart ' + id + ': ' + error));\n"
+         "}\n</script></body></html>\n";
+  return out.str();
+}
+
+}  // namespace ebm

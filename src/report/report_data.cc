@@ -1,0 +1,207 @@
+#include "src/report/report_data.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "src/report/significance.h"
+
+namespace ebm {
+namespace {
+
+ReportRun CollectRun(ResultStore& store, const RunRecord& record,
+                     const TaskDescription& task) {
+  ReportRun run;
+  run.record = record;
+  run.final_metrics = store.FinalMetrics(record.id);
+  // Cumulative seconds at each step from every timed phase.
+  std::map<int64_t, double> seconds_at;
+  double total = 0;
+  for (const TimingRecord& t : store.StepTimings(record.id)) {
+    total += t.seconds;
+    seconds_at[t.step] = total;
+    if (t.phase == "step") run.step_seconds.push_back(t.seconds);
+  }
+  std::set<std::string> declared;
+  for (const MetricSpec& m : task.metrics) declared.insert(m.name);
+  for (const MetricRecord& m : store.Metrics(record.id)) {
+    if (!declared.count(m.name)) continue;
+    run.curves[m.name].push_back({m.step, seconds_at.count(m.step) ? seconds_at[m.step] : 0,
+                                  m.value});
+  }
+  double sum = 0;
+  for (double s : run.step_seconds) sum += s;
+  run.mean_step_ms = run.step_seconds.empty() ? 0 : 1e3 * sum / run.step_seconds.size();
+  for (const auto& a : store.Artifacts(record.id))
+    if (a.kind == "samples") run.samples_path = a.path;
+  return run;
+}
+
+// The task settings of a group's configuration, for finding its ceiling.
+std::string TaskSettings(const std::string& config_json) {
+  nlohmann::json config = nlohmann::json::parse(config_json);
+  return config["task"].dump() + config["task_params"].dump();
+}
+
+}  // namespace
+
+std::string FormatMeanInterval(const std::vector<double>& values) {
+  if (values.empty()) return "-";
+  MeanInterval i = MeanConfidenceInterval(values);
+  char buffer[96];
+  if (values.size() == 1) {
+    std::snprintf(buffer, sizeof(buffer), "%.4g (n=1)", i.mean);
+  } else {
+    std::snprintf(buffer, sizeof(buffer), "%.4g ± %.2g (n=%zu)", i.mean, i.high - i.mean,
+                  values.size());
+  }
+  return buffer;
+}
+
+ResultsTable BuildResultsTable(const ReportTask& task) {
+  ResultsTable table;
+  table.header = {"method", "config", "finished"};
+  std::vector<const MetricSpec*> judged;
+  for (const MetricSpec& m : task.description.metrics) {
+    if (m.direction == MetricDirection::kInformational) continue;
+    judged.push_back(&m);
+    table.header.push_back(m.name + (m.direction == MetricDirection::kHigherIsBetter
+                                         ? " (higher is better)"
+                                         : " (lower is better)"));
+  }
+  const std::string& primary = task.description.primary_metric;
+  table.header.push_back(primary + " minus exact ML");
+  table.header.push_back("wall s per run");
+  table.header.push_back("ms per step");
+
+  auto mean = [](const std::vector<double>& v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return v.empty() ? NAN : s / v.size();
+  };
+  // Best mean per judged metric, per task settings.
+  std::map<std::string, std::vector<double>> best;
+  for (const ReportGroup& g : task.groups) {
+    std::vector<double>& b = best.try_emplace(g.task_settings, judged.size(), NAN).first->second;
+    for (size_t m = 0; m < judged.size(); ++m) {
+      auto it = g.group.metrics.find(judged[m]->name);
+      if (it == g.group.metrics.end()) continue;
+      double value = mean(it->second);
+      bool higher = judged[m]->direction == MetricDirection::kHigherIsBetter;
+      if (std::isnan(b[m]) || (higher ? value > b[m] : value < b[m])) b[m] = value;
+    }
+  }
+  char buffer[64];
+  for (size_t i = 0; i < task.groups.size(); ++i) {
+    const ReportGroup& g = task.groups[i];
+    std::vector<std::string> row = {g.group.label, g.group.config,
+                                    std::to_string(g.group.finished) + "/" +
+                                        std::to_string(g.group.runs)};
+    std::vector<bool> marks(row.size(), false);
+    for (size_t m = 0; m < judged.size(); ++m) {
+      auto it = g.group.metrics.find(judged[m]->name);
+      std::vector<double> values = it == g.group.metrics.end() ? std::vector<double>{}
+                                                                 : it->second;
+      row.push_back(FormatMeanInterval(values));
+      marks.push_back(!values.empty() && mean(values) == best[g.task_settings][m]);
+    }
+    auto ceiling = task.ceiling.find(i);
+    auto own = g.group.metrics.find(primary);
+    std::string gap = "-";
+    if (ceiling != task.ceiling.end() && own != g.group.metrics.end()) {
+      const auto& top = task.groups[ceiling->second].group.metrics;
+      auto it = top.find(primary);
+      if (it != top.end()) {
+        std::snprintf(buffer, sizeof(buffer), "%+.4g", mean(own->second) - mean(it->second));
+        gap = buffer;
+      }
+    } else if (g.group.method == "exact_ml") {
+      gap = "(the ceiling)";
+    }
+    row.push_back(gap);
+    std::snprintf(buffer, sizeof(buffer), "%.1f", g.mean_wall_seconds);
+    row.push_back(buffer);
+    std::snprintf(buffer, sizeof(buffer), "%.2f", g.mean_step_ms);
+    row.push_back(buffer);
+    marks.resize(row.size(), false);
+    table.rows.push_back(row);
+    table.best.push_back(marks);
+  }
+  return table;
+}
+
+ReportData CollectReportData(ResultStore& store, const RunFilter& filter,
+                             const std::string& title, const TaskLookup& tasks) {
+  ReportData data;
+  data.title = title;
+  std::vector<RunGroup> groups = CollectRunGroups(store, filter);
+  std::map<std::string, size_t> task_index;
+  std::map<std::string, std::pair<size_t, size_t>> where;  // group key -> (task, group)
+  for (const RunGroup& g : groups) {
+    if (!task_index.count(g.task)) {
+      ReportTask task;
+      task.description = tasks(g.task).value_or(TaskDescription{g.task, "", {}, {}, ""});
+      task_index[g.task] = data.tasks.size();
+      data.tasks.push_back(task);
+    }
+    ReportTask& task = data.tasks[task_index[g.task]];
+    where[g.key] = {task_index[g.task], task.groups.size()};
+    task.groups.push_back(ReportGroup{g, "", {}, 0, 0, ""});
+  }
+  std::set<std::string> machines, builds;
+  bool unoptimized = false;
+  for (const RunRecord& record : store.ListRuns(filter)) {
+    auto [t, g] = where.at(GroupKey(record.identity.config_json));
+    ReportTask& task = data.tasks[t];
+    task.groups[g].runs.push_back(CollectRun(store, record, task.description));
+    task.groups[g].task_settings = TaskSettings(record.identity.config_json);
+    if (!data.environments.count(record.environment_id)) {
+      auto fields = store.EnvironmentFields(record.environment_id);
+      data.environments[record.environment_id] = fields;
+      std::string build;
+      for (const auto& [name, value] : fields) {
+        if (name == "machine_fingerprint") machines.insert(value);
+        if (name == "git_commit" || name == "git_dirty" || name == "compiler" ||
+            name == "build_flags" || name == "torch_version" || name == "blas")
+          build += value + "|";
+        if (name == "build_flags" && value.find("unoptimized") != std::string::npos)
+          unoptimized = true;
+      }
+      builds.insert(build);
+    }
+  }
+  for (ReportTask& task : data.tasks) {
+    for (size_t i = 0; i < task.groups.size(); ++i) {
+      ReportGroup& group = task.groups[i];
+      double wall = 0, step = 0;
+      for (const ReportRun& r : group.runs) {
+        wall += r.record.wall_seconds;
+        step += r.mean_step_ms;
+      }
+      if (!group.runs.empty()) {
+        group.mean_wall_seconds = wall / group.runs.size();
+        group.mean_step_ms = step / group.runs.size();
+      }
+      for (size_t j = 0; j < task.groups.size(); ++j) {
+        const RunGroup& other = task.groups[j].group;
+        if (j != i && other.method == "exact_ml" &&
+            task.groups[j].task_settings == group.task_settings)
+          task.ceiling[i] = j;
+      }
+    }
+  }
+  if (machines.size() > 1)
+    data.warnings.push_back("These results come from " + std::to_string(machines.size()) +
+                            " different machines: compare timings with care.");
+  if (builds.size() > 1)
+    data.warnings.push_back("These results come from " + std::to_string(builds.size()) +
+                            " different builds (commit, compiler, flags, LibTorch or BLAS).");
+  if (unoptimized)
+    data.warnings.push_back("Some runs come from an unoptimized build: their timings "
+                            "say little.");
+  return data;
+}
+
+}  // namespace ebm

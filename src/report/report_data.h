@@ -1,0 +1,88 @@
+// Everything a report shows, gathered from the store: per task, the run
+// groups (configurations over seeds) with their metrics, curves, timings and
+// runs, and the environments involved. Pages (HTML, Markdown) render this.
+#ifndef EBMBENCH_REPORT_REPORT_DATA_H_
+#define EBMBENCH_REPORT_REPORT_DATA_H_
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "src/report/run_groups.h"
+#include "src/store/result_store.h"
+#include "src/tasks/task_info.h"
+
+namespace ebm {
+
+struct ReportRun {
+  RunRecord record;
+  std::map<std::string, double> final_metrics;
+  // Evaluations: (step, cumulative seconds of the run at that step, value)
+  // per task metric.
+  struct Point {
+    int64_t step;
+    double seconds;
+    double value;
+  };
+  std::map<std::string, std::vector<Point>> curves;
+  std::vector<double> step_seconds;
+  double mean_step_ms = 0;
+  std::string samples_path;  // the "samples" artifact, if any
+};
+
+struct ReportGroup {
+  RunGroup group;
+  // The task and its parameters: groups are compared (best marks, ceiling)
+  // only with groups of the same task settings.
+  std::string task_settings;
+  std::vector<ReportRun> runs;
+  double mean_wall_seconds = 0;
+  double mean_step_ms = 0;
+  std::string samples_png;  // file name in the report folder, set by the caller
+};
+
+struct ReportTask {
+  TaskDescription description;
+  std::vector<ReportGroup> groups;
+  // Index of the group whose method is exact_ml for the same task settings,
+  // per group: the ceiling its primary metric is compared with.
+  std::map<size_t, size_t> ceiling;
+};
+
+struct ReportData {
+  std::string title;
+  std::vector<ReportTask> tasks;
+  // environment id -> fields, for the runs shown.
+  std::map<int64_t, std::vector<std::pair<std::string, std::string>>> environments;
+  // Mixed machines, builds or unoptimized builds: shown as a banner.
+  std::vector<std::string> warnings;
+};
+
+using TaskLookup = std::function<std::optional<TaskDescription>(const std::string&)>;
+
+ReportData CollectReportData(ResultStore& store, const RunFilter& filter,
+                             const std::string& title, const TaskLookup& tasks);
+
+// The value of `metric` in the Markdown/HTML tables: "mean ± half-width of
+// the 95% CI (n)".
+std::string FormatMeanInterval(const std::vector<double>& values);
+
+// A task's results table, shared by the HTML and Markdown pages: one row per
+// group; a column per judged metric (best mean among groups of the same task
+// settings marked by the metric's direction),
+// the gap of the primary metric to the exact-ML ceiling, wall time and time
+// per step.
+struct ResultsTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::vector<bool>> best;  // same shape as rows
+};
+
+ResultsTable BuildResultsTable(const ReportTask& task);
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_REPORT_REPORT_DATA_H_
