@@ -8,7 +8,12 @@ test_name=report_page
 source "$(dirname "$0")/e2e_common.sh"
 db="$work/report.sqlite"
 "$ebmbench" run "$suite" --db "$db" >"$work/run.log" 2>&1
-"$ebmbench" report --db "$db" --suite report-test -o "$work/page" >"$work/report.log"
+cat >"$work/references.yaml" <<'YAML'
+references:
+  - {task: toy2d, method: exact_ml, metric: test_ll, value: -2.82, source: "closed-form entropy of 8gaussians"}
+YAML
+"$ebmbench" report --db "$db" --suite report-test -o "$work/page" \
+  --references "$work/references.yaml" >"$work/report.log"
 page="file://$work/page/index.html"
 
 chrome() {
@@ -44,6 +49,8 @@ if grep 'INFO:CONSOLE' "$work/console.log" | grep -qiE 'error|uncaught|warn'; th
 else
   echo "ok: no console errors"
 fi
+grep -q 'closed-form entropy of 8gaussians' "$work/dom.html" || {
+  echo "FAIL: the paper reference is not shown"; fail=1; }
 [[ -s "$shots/report.png" ]] || { echo "FAIL: no screenshot"; fail=1; }
 grep -q '^| exact_ml' "$work/page/report.md" || { echo "FAIL: Markdown summary lacks its table"; fail=1; }
 exit $fail

@@ -433,7 +433,8 @@ std::string Slug(const std::string& text) {
 }
 
 int ReportCommand(const std::string& db, const std::string& suite,
-                  std::string out_dir, const std::string& assets) {
+                  std::string out_dir, const std::string& assets,
+                  const std::string& references) {
   RequireDb(db);
   const std::vector<std::string> bundles = {"vega/build/vega.min.js",
                                             "vega-lite/build/vega-lite.min.js",
@@ -456,7 +457,8 @@ int ReportCommand(const std::string& db, const std::string& suite,
   };
   const std::string title = suite.empty() ? std::filesystem::path(db).filename().string()
                                           : "suite " + suite;
-  ReportData data = CollectReportData(store, SuiteFilter(suite), title, tasks);
+  ReportData data = CollectReportData(store, SuiteFilter(suite), title, tasks,
+                                      ReadPaperReferences(references));
   if (data.tasks.empty()) throw std::runtime_error("no runs to report in " + db);
   if (out_dir.empty()) out_dir = "reports/out/" + (suite.empty() ? std::string("all") : suite);
   std::filesystem::create_directories(out_dir);
@@ -617,6 +619,7 @@ int main(int argc, char** argv) {
       "describe", "list tasks, methods and every parameter a suite may set");
 
   std::string suite_name, output, report_dir, assets_dir = DefaultAssetsDir();
+  std::string references_file = "reports/paper_references.yaml";
   CLI::App* report = app.add_subcommand(
       "report", "write a static HTML page (tables, curves, samples) and a Markdown summary");
   add_common(report, false);
@@ -626,6 +629,9 @@ int main(int argc, char** argv) {
                      "(default: reports/out/<suite>/)");
   report->add_option("--assets", assets_dir,
                      "folder with the vega, vega-lite and vega-embed npm packages")
+      ->capture_default_str();
+  report->add_option("--references", references_file,
+                     "published values shown beside ours (YAML; absent = none)")
       ->capture_default_str();
   CLI::App* baseline = app.add_subcommand(
       "baseline", "write the runs of a database (or one suite) as a baseline file");
@@ -681,7 +687,8 @@ int main(int argc, char** argv) {
     if (*env) return EnvCommand(device);
     if (*describe) return DescribeCommand();
     if (*baseline) return BaselineCommand(db, suite_name, output);
-    if (*report) return ReportCommand(db, suite_name, report_dir, assets_dir);
+    if (*report)
+      return ReportCommand(db, suite_name, report_dir, assets_dir, references_file);
     if (*check) {
       if (check_options.baseline_file.empty() && check_options.baseline_db.empty())
         throw std::runtime_error("check needs --baseline FILE or --baseline-db DB");

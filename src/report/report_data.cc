@@ -1,10 +1,13 @@
 #include "src/report/report_data.h"
 
 #include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <set>
+#include <stdexcept>
 
 #include "src/report/significance.h"
 
@@ -60,6 +63,37 @@ std::string FormatMeanInterval(const std::vector<double>& values) {
   return buffer;
 }
 
+std::vector<PaperReference> ReadPaperReferences(const std::string& path) {
+  std::vector<PaperReference> references;
+  if (!std::filesystem::exists(path)) return references;
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  for (const YAML::Node& entry : root["references"]) {
+    PaperReference r;
+    for (const char* key : {"task", "method", "metric", "value", "source"}) {
+      if (!entry[key] || !entry[key].IsScalar())
+        throw std::runtime_error(path + ":" + std::to_string(entry.Mark().line + 1) +
+                                 ": key '" + key + "': missing or not a single value");
+    }
+    r.task = entry["task"].as<std::string>();
+    r.method = entry["method"].as<std::string>();
+    r.metric = entry["metric"].as<std::string>();
+    r.source = entry["source"].as<std::string>();
+    try {
+      r.value = entry["value"].as<double>();
+    } catch (const YAML::Exception&) {
+      throw std::runtime_error(path + ":" + std::to_string(entry["value"].Mark().line + 1) +
+                               ": key 'value': not a number");
+    }
+    references.push_back(r);
+  }
+  return references;
+}
+
 ResultsTable BuildResultsTable(const ReportTask& task) {
   ResultsTable table;
   table.header = {"method", "config", "finished"};
@@ -72,6 +106,7 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
                                          : " (lower is better)"));
   }
   const std::string& primary = task.description.primary_metric;
+  if (!task.references.empty()) table.header.push_back("paper");
   table.header.push_back(primary + " minus exact ML");
   table.header.push_back("wall s per run");
   table.header.push_back("ms per step");
@@ -107,6 +142,15 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
       row.push_back(FormatMeanInterval(values));
       marks.push_back(!values.empty() && mean(values) == best[g.task_settings][m]);
     }
+    if (!task.references.empty()) {
+      std::string cell;
+      for (const PaperReference& r : task.references) {
+        if (r.method != g.group.method && r.method != g.group.label) continue;
+        std::snprintf(buffer, sizeof(buffer), "%.4g", r.value);
+        cell += (cell.empty() ? "" : "; ") + r.metric + " " + buffer + " (" + r.source + ")";
+      }
+      row.push_back(cell.empty() ? "-" : cell);
+    }
     auto ceiling = task.ceiling.find(i);
     auto own = g.group.metrics.find(primary);
     std::string gap = "-";
@@ -133,7 +177,8 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
 }
 
 ReportData CollectReportData(ResultStore& store, const RunFilter& filter,
-                             const std::string& title, const TaskLookup& tasks) {
+                             const std::string& title, const TaskLookup& tasks,
+                             const std::vector<PaperReference>& references) {
   ReportData data;
   data.title = title;
   std::vector<RunGroup> groups = CollectRunGroups(store, filter);
@@ -143,6 +188,8 @@ ReportData CollectReportData(ResultStore& store, const RunFilter& filter,
     if (!task_index.count(g.task)) {
       ReportTask task;
       task.description = tasks(g.task).value_or(TaskDescription{g.task, "", {}, {}, ""});
+      for (const PaperReference& r : references)
+        if (r.task == g.task) task.references.push_back(r);
       task_index[g.task] = data.tasks.size();
       data.tasks.push_back(task);
     }

@@ -44,8 +44,19 @@ struct ReportGroup {
   std::string samples_png;  // file name in the report folder, set by the caller
 };
 
+// A published value to show beside ours (reports/paper_references.yaml).
+struct PaperReference {
+  std::string task, method, metric, source;
+  double value = 0;
+};
+
+// Reads the references file; errors name the file, line and key. A missing
+// file means no references.
+std::vector<PaperReference> ReadPaperReferences(const std::string& path);
+
 struct ReportTask {
   TaskDescription description;
+  std::vector<PaperReference> references;  // this task's
   std::vector<ReportGroup> groups;
   // Index of the group whose method is exact_ml for the same task settings,
   // per group: the ceiling its primary metric is compared with.
@@ -64,7 +75,8 @@ struct ReportData {
 using TaskLookup = std::function<std::optional<TaskDescription>(const std::string&)>;
 
 ReportData CollectReportData(ResultStore& store, const RunFilter& filter,
-                             const std::string& title, const TaskLookup& tasks);
+                             const std::string& title, const TaskLookup& tasks,
+                             const std::vector<PaperReference>& references = {});
 
 // The value of `metric` in the Markdown/HTML tables: "mean ± half-width of
 // the 95% CI (n)".
@@ -72,7 +84,8 @@ std::string FormatMeanInterval(const std::vector<double>& values);
 
 // A task's results table, shared by the HTML and Markdown pages: one row per
 // group; a column per judged metric (best mean among groups of the same task
-// settings marked by the metric's direction),
+// settings marked by the metric's direction), the papers' values where
+// references name the group's method,
 // the gap of the primary metric to the exact-ML ceiling, wall time and time
 // per step.
 struct ResultsTable {
