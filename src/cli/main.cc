@@ -433,8 +433,8 @@ std::string Slug(const std::string& text) {
 }
 
 int ReportCommand(const std::string& db, const std::string& suite,
-                  std::string out_dir, const std::string& assets,
-                  const std::string& references) {
+                  const RunFilter& query, std::string out_dir,
+                  const std::string& assets, const std::string& references) {
   RequireDb(db);
   const std::vector<std::string> bundles = {"vega/build/vega.min.js",
                                             "vega-lite/build/vega-lite.min.js",
@@ -457,7 +457,9 @@ int ReportCommand(const std::string& db, const std::string& suite,
   };
   const std::string title = suite.empty() ? std::filesystem::path(db).filename().string()
                                           : "suite " + suite;
-  ReportData data = CollectReportData(store, SuiteFilter(suite), title, tasks,
+  RunFilter filter = query;
+  if (!suite.empty()) filter.suite = suite;
+  ReportData data = CollectReportData(store, filter, title, tasks,
                                       ReadPaperReferences(references));
   if (data.tasks.empty()) throw std::runtime_error("no runs to report in " + db);
   if (out_dir.empty()) out_dir = "reports/out/" + (suite.empty() ? std::string("all") : suite);
@@ -624,6 +626,8 @@ int main(int argc, char** argv) {
       "report", "write a static HTML page (tables, curves, samples) and a Markdown summary");
   add_common(report, false);
   report->add_option("--suite", suite_name, "only the runs this suite lists");
+  report->add_option("--task", task_filter, "only runs of this task");
+  report->add_option("--method", method_filter, "only runs of this method or label");
   report->add_option("-o,--output", report_dir,
                      "folder for index.html, report.md and the sample PNGs "
                      "(default: reports/out/<suite>/)");
@@ -687,8 +691,12 @@ int main(int argc, char** argv) {
     if (*env) return EnvCommand(device);
     if (*describe) return DescribeCommand();
     if (*baseline) return BaselineCommand(db, suite_name, output);
-    if (*report)
-      return ReportCommand(db, suite_name, report_dir, assets_dir, references_file);
+    if (*report) {
+      RunFilter query;
+      if (!task_filter.empty()) query.task = task_filter;
+      if (!method_filter.empty()) query.method = method_filter;
+      return ReportCommand(db, suite_name, query, report_dir, assets_dir, references_file);
+    }
     if (*check) {
       if (check_options.baseline_file.empty() && check_options.baseline_db.empty())
         throw std::runtime_error("check needs --baseline FILE or --baseline-db DB");
