@@ -1,0 +1,76 @@
+// baseline and check: regression verdicts against a baseline.
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "src/cli/cli_support.h"
+#include "src/cli/commands.h"
+#include "src/report/comparison.h"
+#include "src/report/run_groups.h"
+#include "src/suite/runner.h"
+
+namespace ebm {
+
+int BaselineCommand(const std::string& db, const std::string& suite,
+                    const std::string& output) {
+  RequireDb(db);
+  ResultStore store(db);
+  std::vector<RunGroup> groups = CollectRunGroups(store, SuiteFilter(suite));
+  if (groups.empty()) throw std::runtime_error("no runs to make a baseline of in " + db);
+  EnsureParentDir(output);
+  std::ofstream out(output);
+  out << RunGroupsToJson(groups, "ebmbench baseline of " +
+                                     (suite.empty() ? db : "suite " + suite));
+  if (!out) throw std::runtime_error("cannot write " + output);
+  std::cout << "baseline of " << groups.size() << " run groups written to " << output
+            << "\n";
+  return 0;
+}
+
+
+int CheckCommand(const std::string& db, const std::string& suite,
+                 const CheckOptions& o) {
+  RequireDb(db);
+  std::vector<RunGroup> baseline;
+  if (!o.baseline_file.empty()) {
+    baseline = RunGroupsFromJson(ReadFileOrThrow(o.baseline_file), o.baseline_file);
+  } else {
+    RequireDb(o.baseline_db);
+    ResultStore store(o.baseline_db);
+    baseline = CollectRunGroups(
+        store, SuiteFilter(o.baseline_suite.empty() ? suite : o.baseline_suite));
+  }
+  ResultStore store(db);
+  std::vector<RunGroup> candidate = CollectRunGroups(store, SuiteFilter(suite));
+  ComparisonSettings settings;
+  settings.metrics.min_relative_effect = o.min_effect;
+  settings.timings.min_relative_effect = o.timing_min_effect;
+  DirectionLookup direction = [](const std::string& task, const std::string& metric)
+      -> std::optional<MetricDirection> {
+    const TaskInfo* info = Registries::Default().tasks.Find(task);
+    if (!info) return std::nullopt;
+    for (const MetricSpec& m : info->description.metrics)
+      if (m.name == metric) return m.direction;
+    return std::nullopt;
+  };
+  std::vector<ComparisonRow> rows = CompareRunGroups(baseline, candidate, direction, settings);
+  const std::string table = ComparisonMarkdown(rows);
+  std::cout << table;
+  if (!o.markdown.empty()) {
+    EnsureParentDir(o.markdown);
+    std::ofstream(o.markdown) << table;
+  }
+  std::map<std::string, int> counts;
+  for (const ComparisonRow& r : rows) ++counts[VerdictName(r.judgement.verdict)];
+  std::cout << "\nverdicts:";
+  for (const auto& [name, count] : counts) std::cout << " " << count << " " << name << ";";
+  const int code = ComparisonExitCode(rows, o.gate_timings);
+  std::cout << "\n"
+            << (code == 0   ? "no regression"
+                : code == 1 ? "REGRESSION: see the rows marked regressed or newly failing"
+                            : "no regression found, but some verdicts are inconclusive")
+            << (o.gate_timings ? "" : " (step-cost verdicts shown, not gating)") << "\n";
+  return code;
+}
+
+}  // namespace ebm

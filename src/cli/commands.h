@@ -1,0 +1,44 @@
+// The `ebmbench` subcommands, one function each; main.cc parses the command
+// line and calls them. Each returns the process exit code; errors a user can
+// cause are thrown as std::exception with a message that says what to do.
+#ifndef EBMBENCH_CLI_COMMANDS_H_
+#define EBMBENCH_CLI_COMMANDS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "src/store/result_store.h"
+
+namespace ebm {
+
+// Trains the suites; Ctrl-C checkpoints and stops (exit 130).
+int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
+               const std::string& device, const std::string& artifacts,
+               bool retry_failed, bool dry_run);
+
+int ListCommand(const std::string& db, const RunFilter& filter);
+int ShowCommand(const std::string& db, int64_t run_id);
+int EnvCommand(const std::string& device);
+int DescribeCommand();
+
+int BaselineCommand(const std::string& db, const std::string& suite,
+                    const std::string& output);
+
+struct CheckOptions {
+  std::string baseline_file, baseline_db, baseline_suite, markdown;
+  double min_effect = 0.01, timing_min_effect = 0.10;
+  bool gate_timings = false;
+};
+
+// Exit 0 no regression, 1 regression or newly failing, 3 inconclusive only.
+int CheckCommand(const std::string& db, const std::string& suite,
+                 const CheckOptions& options);
+
+int ReportCommand(const std::string& db, const std::string& suite,
+                  const RunFilter& query, std::string out_dir,
+                  const std::string& assets, const std::string& references);
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_CLI_COMMANDS_H_

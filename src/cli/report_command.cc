@@ -1,0 +1,100 @@
+// report: the HTML page, the Markdown summary and the sample pictures.
+#include <cctype>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include "src/cli/cli_support.h"
+#include "src/cli/commands.h"
+#include "src/report/density_png.h"
+#include "src/report/html_page.h"
+#include "src/report/markdown_summary.h"
+#include "src/report/report_data.h"
+#include "src/suite/runner.h"
+
+namespace ebm {
+namespace {
+
+std::string NowUtc() {
+  std::time_t now = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+  return buffer;
+}
+
+// A file name from a group's name: letters, digits and dashes.
+std::string Slug(const std::string& text) {
+  std::string out;
+  for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
+}
+
+}  // namespace
+
+int ReportCommand(const std::string& db, const std::string& suite,
+                  const RunFilter& query, std::string out_dir,
+                  const std::string& assets, const std::string& references) {
+  RequireDb(db);
+  const std::vector<std::string> bundles = {"vega/build/vega.min.js",
+                                            "vega-lite/build/vega-lite.min.js",
+                                            "vega-embed/build/vega-embed.min.js"};
+  std::vector<std::string> scripts;
+  for (const std::string& bundle : bundles) {
+    const std::string path = assets + "/" + bundle;
+    if (!std::filesystem::exists(path))
+      throw std::runtime_error("chart library " + path + " is missing: run tools/setup.sh "
+                               "(it installs vega, vega-lite and vega-embed from the npm "
+                               "registry into tools/report/node_modules), or point "
+                               "--assets / EBMBENCH_REPORT_ASSETS at a folder holding them");
+    scripts.push_back(ReadFileOrThrow(path));
+  }
+  ResultStore store(db);
+  TaskLookup tasks = [](const std::string& name) -> std::optional<TaskDescription> {
+    const TaskInfo* info = Registries::Default().tasks.Find(name);
+    if (!info) return std::nullopt;
+    return info->description;
+  };
+  const std::string title = suite.empty() ? std::filesystem::path(db).filename().string()
+                                          : "suite " + suite;
+  RunFilter filter = query;
+  if (!suite.empty()) filter.suite = suite;
+  ReportData data = CollectReportData(store, filter, title, tasks,
+                                      ReadPaperReferences(references));
+  if (data.tasks.empty()) throw std::runtime_error("no runs to report in " + db);
+  if (out_dir.empty()) out_dir = "reports/out/" + (suite.empty() ? std::string("all") : suite);
+  std::filesystem::create_directories(out_dir);
+
+  // One picture per group: the first finished run's final samples (2-D).
+  std::map<std::string, std::string> images;
+  for (ReportTask& task : data.tasks) {
+    for (ReportGroup& group : task.groups) {
+      for (const ReportRun& run : group.runs) {
+        if (run.samples_path.empty() || run.record.status != RunStatus::kFinished) continue;
+        torch::Tensor samples;
+        torch::load(samples, run.samples_path);
+        if (samples.dim() != 2 || samples.size(1) != 2) break;  // not 2-D points
+        samples = samples.to(torch::kFloat32).contiguous();
+        std::vector<float> xy(samples.data_ptr<float>(),
+                              samples.data_ptr<float>() + samples.numel());
+        group.samples_png = "samples-" + Slug(task.description.name + "-" +
+                                              group.group.label + "-" + group.group.config) +
+                            ".png";
+        const std::string path = out_dir + "/" + group.samples_png;
+        WriteDensityPng(xy, -5.0, 5.0, 96, path);
+        images[group.samples_png] = ReadFileOrThrow(path);
+        break;
+      }
+    }
+  }
+  const std::string generated = NowUtc();
+  std::ofstream(out_dir + "/index.html") << RenderHtmlPage(data, scripts, images, generated);
+  std::ofstream(out_dir + "/report.md") << RenderMarkdownSummary(data, generated);
+  std::cout << "report: " << std::filesystem::absolute(out_dir + "/index.html").string()
+            << "\nsummary: " << std::filesystem::absolute(out_dir + "/report.md").string()
+            << "\n";
+  return 0;
+}
+
+}  // namespace ebm

@@ -1,0 +1,101 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "src/cli/cli_support.h"
+#include "src/cli/commands.h"
+#include "src/cli/run_table.h"
+#include "src/suite/runner.h"
+#include "src/suite/suite_file.h"
+
+namespace ebm {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void OnSignal(int signal) {
+  if (g_stop.exchange(true)) {
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+    return;
+  }
+  const char message[] =
+      "\nebmbench: stopping after this step and saving a checkpoint "
+      "(press Ctrl-C again to abort at once)\n";
+  ssize_t ignored = write(STDERR_FILENO, message, sizeof(message) - 1);
+  (void)ignored;
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
+               const std::string& device, const std::string& artifacts,
+               bool retry_failed, bool dry_run) {
+  const Registries& registries = Registries::Default();
+  std::vector<Suite> suites;
+  bool ok = true;
+  for (const std::string& path : suite_paths) {
+    SuiteParseResult parsed = ParseSuiteFile(path, registries.Catalog());
+    for (const std::string& error : parsed.errors) std::cerr << error << "\n";
+    ok = ok && parsed.ok();
+    suites.push_back(parsed.suite);
+  }
+  if (!ok) {
+    std::cerr << "ebmbench: the suite file has errors; nothing was run "
+                 "(`ebmbench describe` lists every task, method and parameter)\n";
+    return 2;
+  }
+  if (dry_run) {
+    for (const Suite& suite : suites) {
+      std::vector<std::string> varying = VaryingKeys(suite.runs);
+      std::cout << suite.name << ": " << suite.runs.size() << " runs\n";
+      for (const RunSpec& spec : suite.runs)
+        std::cout << "  " << spec.ShortName(varying) << "  steps="
+                  << spec.run.GetInt("steps") << "  config " << spec.ConfigHash().substr(0, 12)
+                  << "\n";
+    }
+    return 0;
+  }
+  EnsureParentDir(db);
+  ResultStore store(db);
+  RunnerOptions options;
+  options.device = device;
+  options.artifacts_dir = artifacts.empty() ? ArtifactsDirFor(db) : artifacts;
+  options.retry_failed = retry_failed;
+  options.stop_requested = [] { return g_stop.load(); };
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  Runner runner(store, registries, options);
+  int status = 0;
+  for (const Suite& suite : suites) {
+    std::cerr << "suite " << suite.name << ": " << suite.runs.size()
+              << " runs, results in " << db << "\n";
+    SuiteOutcome outcome = runner.RunSuite(suite);
+    std::vector<RunRecord> runs;
+    for (const RunOutcome& r : outcome.runs)
+      if (auto record = store.GetRun(r.run_id)) runs.push_back(*record);
+    std::cout << "\nSuite " << suite.name << " (" << suite.path << "): "
+              << outcome.Count("finished") << " finished, "
+              << outcome.Count("skipped") << " already done, "
+              << outcome.Count("diverged") << " diverged, "
+              << outcome.Count("failed") << " failed"
+              << (outcome.Count("busy") ? ", " + std::to_string(outcome.Count("busy")) +
+                                              " running elsewhere"
+                                        : std::string())
+              << "\n\n";
+    PrintResults(store, runs, std::cout);
+    std::cout << "\nResults database: " << std::filesystem::absolute(db).string()
+              << "\n";
+    if (outcome.interrupted) {
+      std::cout << "Interrupted: run the same command again to resume.\n";
+      return 130;
+    }
+    if (outcome.Count("failed")) status = 1;
+  }
+  return status;
+}
+
+}  // namespace ebm
