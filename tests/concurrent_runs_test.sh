@@ -11,10 +11,16 @@ db="$work/shared.sqlite"
 a=$!
 "$ebmbench" run "$suite" --db "$db" >"$work/b.log" 2>&1 &
 b=$!
-wait "$a"
-wait "$b"
+status_a=0 status_b=0
+wait "$a" || status_a=$?
+wait "$b" || status_b=$?
 
 fail=0
+if (( status_a || status_b )); then
+  echo "FAIL: ebmbench exited with $status_a and $status_b"
+  tail -3 "$work/a.log" "$work/b.log"
+  fail=1
+fi
 expect() {  # name, query, expected
   local got
   got=$(q "$db" "$2")

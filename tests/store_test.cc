@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -142,6 +143,50 @@ TEST(ResultStoreTest, ConcurrentWritersLoseNothing) {
     EXPECT_EQ(store.Metrics(run.id).size(), static_cast<size_t>(kSteps));
     EXPECT_NEAR(run.wall_seconds, 0.01 * kSteps, 1e-9);
     EXPECT_EQ(store.TimingSummaries(run.id).at("step").count, kSteps);
+  }
+}
+
+// Several processes opening one brand-new file at once: each must get a
+// working store (switching to WAL needs the file to itself, and SQLite does
+// not wait for that by itself).
+TEST(ResultStoreTest, ProcessesOpeningANewFileTogetherAllSucceed) {
+  for (int round = 0; round < 10; ++round) {
+    const std::string path = TempDb("first_open_" + std::to_string(round));
+    // All children open at one instant, as processes started together do.
+    const auto start = std::chrono::steady_clock::now() + std::chrono::milliseconds(30);
+    std::vector<pid_t> children;
+    for (int w = 0; w < 4; ++w) {
+      pid_t child = fork();
+      ASSERT_GE(child, 0);
+      if (child == 0) {
+        int code = 0;
+        while (std::chrono::steady_clock::now() < start) {
+        }
+        try {
+          // Open, write and close again and again, so that openings meet
+          // the others' migrations and transactions at every stage.
+          for (int i = 0; i < 15; ++i) {
+            ResultStore store(path);
+            int64_t env = store.RecordEnvironment(FakeEnvironment());
+            store.ClaimRun(Identity("r" + std::to_string(w) + "-" + std::to_string(i)), 0,
+                           env, "h", getpid(), false);
+          }
+        } catch (const std::exception& e) {
+          fprintf(stderr, "opener %d: %s\n", w, e.what());
+          code = 1;
+        }
+        _exit(code);
+      }
+      children.push_back(child);
+    }
+    for (pid_t child : children) {
+      int status = 0;
+      waitpid(child, &status, 0);
+      ASSERT_TRUE(WIFEXITED(status));
+      ASSERT_EQ(WEXITSTATUS(status), 0) << "round " << round;
+    }
+    ResultStore store(path);
+    EXPECT_EQ(store.ListRuns().size(), 4u * 15u);
   }
 }
 

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 namespace ebm {
 
 Statement::Statement(SqliteDb& db, const char* sql) : db_(db), sql_(sql) {
@@ -81,7 +84,23 @@ SqliteDb::SqliteDb(const std::string& path, int busy_timeout_ms) : path_(path) {
   sqlite3_busy_timeout(db_, busy_timeout_ms);
   // WAL: readers never block the writer and a killed writer leaves the last
   // committed state; NORMAL sync is durable against process crashes.
-  Exec("PRAGMA journal_mode=WAL");
+  // Switching a new file to WAL needs it to itself, and SQLite does not call
+  // the busy handler for that: when several processes open a new database
+  // at once, retry here within the same timeout.
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(busy_timeout_ms);
+  for (int attempt = 0;; ++attempt) {
+    int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) break;
+    if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) ||
+        std::chrono::steady_clock::now() > deadline) {
+      std::string message = ErrorMessage();
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw StoreError("cannot switch results database '" + path + "' to WAL: " + message);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 + 5 * (attempt % 10)));
+  }
   Exec("PRAGMA synchronous=NORMAL");
   Exec("PRAGMA foreign_keys=ON");
 }
