@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "src/store/migrations.h"
@@ -52,6 +53,38 @@ RunIdentity Identity(const std::string& hash) {
     store.AppendProgress(claim.run.id, metrics, {{step, "step", 0.001}}, step,
                          0.001, step);
   }
+}
+
+// Runs body(0) ... body(n - 1) in n child processes, each starting at
+// `start` (so that they meet), and returns how many failed: a child fails
+// when the body throws, and says why on stderr.
+int RunInChildren(int n, const std::function<void(int)>& body,
+                  std::chrono::steady_clock::time_point start = {}) {
+  std::vector<pid_t> children;
+  for (int w = 0; w < n; ++w) {
+    pid_t child = fork();
+    if (child < 0) return n;
+    if (child == 0) {
+      while (std::chrono::steady_clock::now() < start) {
+      }
+      int code = 0;
+      try {
+        body(w);
+      } catch (const std::exception& e) {
+        fprintf(stderr, "child %d: %s\n", w, e.what());
+        code = 1;
+      }
+      _exit(code);
+    }
+    children.push_back(child);
+  }
+  int failed = 0;
+  for (pid_t child : children) {
+    int status = 0;
+    waitpid(child, &status, 0);
+    failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+  }
+  return failed;
 }
 
 TEST(ResultStoreTest, CreatesSchemaAtLatestVersion) {
@@ -101,39 +134,21 @@ TEST(ResultStoreTest, ConcurrentWritersLoseNothing) {
   const std::string path = TempDb("concurrent");
   { ResultStore create(path); }
   constexpr int kWriters = 2, kRuns = 5, kSteps = 40;
-  std::vector<pid_t> children;
-  for (int w = 0; w < kWriters; ++w) {
-    pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-      int code = 0;
-      try {
-        ResultStore store(path);
-        int64_t env = store.RecordEnvironment(FakeEnvironment());
-        for (int r = 0; r < kRuns; ++r) {
-          std::string hash = "w" + std::to_string(w) + "r" + std::to_string(r);
-          RunClaim claim =
-              store.ClaimRun(Identity(hash), 0, env, "test-host", getpid(), false);
-          for (int64_t step = 1; step <= kSteps; ++step) {
-            store.AppendProgress(claim.run.id, {{step, "loss", 1.0 * step}},
-                                 {{step, "step", 0.01}}, step, 0.01, std::nullopt);
-          }
-          store.EndRun(claim.run.id, RunStatus::kFinished, {{"test_ll", -1.0 * w}});
-        }
-      } catch (const std::exception& e) {
-        fprintf(stderr, "writer %d: %s\n", w, e.what());
-        code = 1;
-      }
-      _exit(code);
-    }
-    children.push_back(child);
-  }
-  for (pid_t child : children) {
-    int status = 0;
-    waitpid(child, &status, 0);
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 0);
-  }
+  ASSERT_EQ(RunInChildren(kWriters, [&](int w) {
+              ResultStore store(path);
+              int64_t env = store.RecordEnvironment(FakeEnvironment());
+              for (int r = 0; r < kRuns; ++r) {
+                std::string hash = "w" + std::to_string(w) + "r" + std::to_string(r);
+                RunClaim claim =
+                    store.ClaimRun(Identity(hash), 0, env, "test-host", getpid(), false);
+                for (int64_t step = 1; step <= kSteps; ++step) {
+                  store.AppendProgress(claim.run.id, {{step, "loss", 1.0 * step}},
+                                       {{step, "step", 0.01}}, step, 0.01, std::nullopt);
+                }
+                store.EndRun(claim.run.id, RunStatus::kFinished, {{"test_ll", -1.0 * w}});
+              }
+            }),
+            0);
   ResultStore store(path);
   std::vector<RunRecord> runs = store.ListRuns();
   ASSERT_EQ(runs.size(), static_cast<size_t>(kWriters * kRuns));
@@ -154,37 +169,18 @@ TEST(ResultStoreTest, ProcessesOpeningANewFileTogetherAllSucceed) {
     const std::string path = TempDb("first_open_" + std::to_string(round));
     // All children open at one instant, as processes started together do.
     const auto start = std::chrono::steady_clock::now() + std::chrono::milliseconds(30);
-    std::vector<pid_t> children;
-    for (int w = 0; w < 4; ++w) {
-      pid_t child = fork();
-      ASSERT_GE(child, 0);
-      if (child == 0) {
-        int code = 0;
-        while (std::chrono::steady_clock::now() < start) {
-        }
-        try {
-          // Open, write and close again and again, so that openings meet
-          // the others' migrations and transactions at every stage.
-          for (int i = 0; i < 15; ++i) {
-            ResultStore store(path);
-            int64_t env = store.RecordEnvironment(FakeEnvironment());
-            store.ClaimRun(Identity("r" + std::to_string(w) + "-" + std::to_string(i)), 0,
-                           env, "h", getpid(), false);
-          }
-        } catch (const std::exception& e) {
-          fprintf(stderr, "opener %d: %s\n", w, e.what());
-          code = 1;
-        }
-        _exit(code);
-      }
-      children.push_back(child);
-    }
-    for (pid_t child : children) {
-      int status = 0;
-      waitpid(child, &status, 0);
-      ASSERT_TRUE(WIFEXITED(status));
-      ASSERT_EQ(WEXITSTATUS(status), 0) << "round " << round;
-    }
+    ASSERT_EQ(RunInChildren(4, [&](int w) {
+                // Open, write and close again and again, so that openings meet
+                // the others' migrations and transactions at every stage.
+                for (int i = 0; i < 15; ++i) {
+                  ResultStore store(path);
+                  int64_t env = store.RecordEnvironment(FakeEnvironment());
+                  store.ClaimRun(Identity("r" + std::to_string(w) + "-" + std::to_string(i)),
+                                 0, env, "h", getpid(), false);
+                }
+              }, start),
+              0)
+        << "round " << round;
     ResultStore store(path);
     EXPECT_EQ(store.ListRuns().size(), 4u * 15u);
   }
