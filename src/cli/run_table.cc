@@ -1,13 +1,11 @@
 #include "src/cli/run_table.h"
 
-#include <nlohmann/json.hpp>
-
 #include <map>
-#include <set>
 #include <string>
 
 #include "src/cli/text_table.h"
 #include "src/core/summary_stats.h"
+#include "src/report/run_groups.h"
 #include "src/suite/runner.h"
 
 namespace ebm {
@@ -16,33 +14,6 @@ namespace {
 std::string PrimaryMetric(const std::string& task) {
   const TaskInfo* info = Registries::Default().tasks.Find(task);
   return info ? info->description.primary_metric : "";
-}
-
-// For each run, "key=value" of the task and method parameters that differ
-// between runs of the same task and method label: what tells them apart.
-std::map<int64_t, std::string> DistinguishingConfig(const std::vector<RunRecord>& runs) {
-  using Flat = std::map<std::string, std::string>;
-  std::map<int64_t, Flat> flat;
-  std::map<std::string, std::map<std::string, std::set<std::string>>> seen;
-  for (const RunRecord& run : runs) {
-    nlohmann::json config = nlohmann::json::parse(run.identity.config_json);
-    Flat& f = flat[run.id];
-    for (const char* scope : {"task_params", "method_params"})
-      for (const auto& [key, value] : config[scope].items())
-        f[key] = value.is_string() ? value.get<std::string>() : value.dump();
-    for (const auto& [key, value] : f)
-      seen[run.identity.task + "/" + run.identity.label][key].insert(value);
-  }
-  std::map<int64_t, std::string> out;
-  for (const RunRecord& run : runs) {
-    std::string text;
-    for (const auto& [key, values] : seen[run.identity.task + "/" + run.identity.label]) {
-      if (values.size() > 1)
-        text += (text.empty() ? "" : " ") + key + "=" + flat[run.id][key];
-    }
-    out[run.id] = text;
-  }
-  return out;
 }
 
 }  // namespace

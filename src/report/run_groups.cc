@@ -8,37 +8,36 @@
 #include "src/core/hash.h"
 
 namespace ebm {
-namespace {
-
-// The parameters whose values differ between groups of one task/label.
-void FillDistinguishingConfig(std::vector<RunGroup>& groups,
-                              const std::map<std::string, nlohmann::json>& configs) {
-  std::map<std::string, std::map<std::string, std::set<std::string>>> seen;
-  std::map<std::string, std::map<std::string, std::string>> flat;
-  for (const RunGroup& g : groups) {
-    const nlohmann::json& config = configs.at(g.key);
-    for (const char* scope : {"task_params", "method_params", "run"}) {
-      for (const auto& [key, value] : config[scope].items()) {
-        std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-        flat[g.key][key] = text;
-        seen[g.task + "/" + g.label][key].insert(text);
-      }
-    }
-  }
-  for (RunGroup& g : groups) {
-    for (const auto& [key, values] : seen[g.task + "/" + g.label]) {
-      if (values.size() > 1)
-        g.config += (g.config.empty() ? "" : " ") + key + "=" + flat[g.key][key];
-    }
-  }
-}
-
-}  // namespace
 
 std::string GroupKey(const std::string& config_json) {
   nlohmann::json config = nlohmann::json::parse(config_json);
   config.erase("seed");
   return HashHex(config.dump());
+}
+
+std::map<int64_t, std::string> DistinguishingConfig(const std::vector<RunRecord>& runs) {
+  using Flat = std::map<std::string, std::string>;
+  std::map<int64_t, Flat> flat;
+  std::map<std::string, std::map<std::string, std::set<std::string>>> seen;
+  for (const RunRecord& run : runs) {
+    nlohmann::json config = nlohmann::json::parse(run.identity.config_json);
+    Flat& f = flat[run.id];
+    for (const char* scope : {"task_params", "method_params", "run"})
+      for (const auto& [key, value] : config[scope].items())
+        f[key] = value.is_string() ? value.get<std::string>() : value.dump();
+    for (const auto& [key, value] : f)
+      seen[run.identity.task + "/" + run.identity.label][key].insert(value);
+  }
+  std::map<int64_t, std::string> out;
+  for (const RunRecord& run : runs) {
+    std::string text;
+    for (const auto& [key, values] : seen[run.identity.task + "/" + run.identity.label]) {
+      if (values.size() > 1)
+        text += (text.empty() ? "" : " ") + key + "=" + flat[run.id][key];
+    }
+    out[run.id] = text;
+  }
+  return out;
 }
 
 std::string RunGroup::Name() const {
@@ -48,21 +47,21 @@ std::string RunGroup::Name() const {
 std::vector<RunGroup> CollectRunGroups(ResultStore& store, const RunFilter& filter) {
   std::vector<RunGroup> groups;
   std::map<std::string, size_t> index;
-  std::map<std::string, nlohmann::json> configs;
   std::map<int64_t, std::string> machines;
-  for (const RunRecord& run : store.ListRuns(filter)) {
+  const std::vector<RunRecord> runs = store.ListRuns(filter);
+  // Runs of one group share their configuration, seeds aside.
+  const std::map<int64_t, std::string> config = DistinguishingConfig(runs);
+  for (const RunRecord& run : runs) {
     const std::string key = GroupKey(run.identity.config_json);
     if (!index.count(key)) {
-      nlohmann::json config = nlohmann::json::parse(run.identity.config_json);
-      config.erase("seed");
       index[key] = groups.size();
       RunGroup g;
       g.key = key;
       g.task = run.identity.task;
       g.method = run.identity.method;
       g.label = run.identity.label;
+      g.config = config.at(run.id);
       groups.push_back(g);
-      configs[key] = config;
     }
     RunGroup& g = groups[index[key]];
     if (!machines.count(run.environment_id)) {
@@ -91,7 +90,6 @@ std::vector<RunGroup> CollectRunGroups(ResultStore& store, const RunFilter& filt
     if (references > 0 && timings.count("step"))
       g.step_cost.push_back(timings["step"].mean * reference / references);
   }
-  FillDistinguishingConfig(groups, configs);
   return groups;
 }
 

@@ -34,6 +34,11 @@ struct RunGroup {
 // The key of a run's group: the hash of its configuration without the seed.
 std::string GroupKey(const std::string& config_json);
 
+// For each run, "key=value" of the task, method and run settings whose values
+// differ between the given runs of its task and method label: what tells them
+// apart in tables (seeds aside).
+std::map<int64_t, std::string> DistinguishingConfig(const std::vector<RunRecord>& runs);
+
 // The groups of the runs `filter` selects, in run order.
 std::vector<RunGroup> CollectRunGroups(ResultStore& store, const RunFilter& filter);
 
