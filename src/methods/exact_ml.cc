@@ -1,42 +1,22 @@
 #include "src/methods/exact_ml.h"
 
 #include "src/methods/adam_settings.h"
+#include "src/methods/loss_method.h"
 
 namespace ebm {
 namespace {
 
-class ExactMl : public Method {
+class ExactMl : public LossMethod {
  public:
-  explicit ExactMl(const MethodContext& context)
-      : model_(context.model),
-        parameters_(context.model.module().parameters()),
-        optimizer_(MakeAdam(parameters_, context.params)) {}
+  using LossMethod::LossMethod;
 
-  Scalars Step(const torch::Tensor& batch, at::Generator&) override {
-    model_.module().train();
-    optimizer_->zero_grad();
+ protected:
+  torch::Tensor Loss(const torch::Tensor& batch, at::Generator&,
+                     Scalars& scalars) override {
     torch::Tensor log_likelihood = model_.ExactLogLikelihood(batch).mean();
-    torch::Tensor loss = -log_likelihood;
-    loss.backward();
-    double grad_norm = GradientNorm(parameters_);
-    optimizer_->step();
-    return {{"loss", loss.item<double>()},
-            {"log_likelihood", log_likelihood.item<double>()},
-            {"grad_norm", grad_norm}};
+    scalars.push_back({"log_likelihood", log_likelihood.item<double>()});
+    return -log_likelihood;
   }
-
-  void Save(torch::serialize::OutputArchive& archive) override {
-    SaveOptimizer(*optimizer_, "optimizer", archive);
-  }
-
-  void Load(torch::serialize::InputArchive& archive) override {
-    LoadOptimizer(*optimizer_, "optimizer", archive);
-  }
-
- private:
-  EnergyModel& model_;
-  std::vector<torch::Tensor> parameters_;
-  std::unique_ptr<torch::optim::Adam> optimizer_;
 };
 
 }  // namespace

@@ -46,6 +46,12 @@ struct MethodContext {
   // Randomness for building the method's state (a buffer's first contents),
   // from the run's method-noise stream.
   at::Generator& setup_noise;
+  // Seed for weights the method creates (a generator network), which
+  // LibTorch draws from the global generator.
+  uint64_t init_seed = 0;
+  // Up to `max_count` training examples, for methods that fit something to
+  // the data (NCE's noise distribution). Unset when the caller has no data.
+  std::function<torch::Tensor(int64_t max_count)> data_sample;
 };
 
 struct MethodInfo {

@@ -1,69 +1,84 @@
 #include "src/methods/pcd.h"
 
+#include <optional>
+
 #include "src/methods/adam_settings.h"
+#include "src/methods/loss_method.h"
 #include "src/methods/replay_buffer.h"
 #include "src/methods/sgld.h"
 
 namespace ebm {
 namespace {
 
-class Pcd : public Method {
+// PCD when `persistent` (chains from the replay buffer), short-run MCMC
+// otherwise (every chain starts from the model's initial noise).
+class Pcd : public LossMethod {
  public:
-  explicit Pcd(const MethodContext& context)
-      : model_(context.model),
-        parameters_(context.model.module().parameters()),
-        optimizer_(MakeAdam(parameters_, context.params)),
+  Pcd(bool persistent, const MethodContext& context)
+      : LossMethod(context),
         sgld_{context.params.GetInt("sgld_steps"),
               context.params.GetDouble("step_size"),
               context.params.GetDouble("noise")},
-        l2_energy_(context.params.GetDouble("l2_energy")),
-        buffer_(context.model, context.params.GetInt("buffer_size"),
-                context.params.GetDouble("reinit_fraction"),
-                context.setup_noise) {}
+        l2_energy_(context.params.GetDouble("l2_energy")) {
+    if (persistent) {
+      buffer_.emplace(context.model, context.params.GetInt("buffer_size"),
+                      context.params.GetDouble("reinit_fraction"),
+                      context.setup_noise);
+    }
+  }
 
-  Scalars Step(const torch::Tensor& batch, at::Generator& noise) override {
-    torch::Tensor start = buffer_.Draw(batch.size(0), noise);
-    torch::Tensor samples = RunSgld(model_, start, sgld_, noise);
-    buffer_.WriteBack(samples);
+  torch::Tensor Sample(int64_t n, at::Generator& noise) override {
+    return RunSgld(model_, Start(n, noise), sgld_, noise);
+  }
 
-    model_.module().train();
-    optimizer_->zero_grad();
+  void Save(torch::serialize::OutputArchive& archive) override {
+    LossMethod::Save(archive);
+    if (buffer_) buffer_->Save(archive);
+  }
+
+  void Load(torch::serialize::InputArchive& archive) override {
+    LossMethod::Load(archive);
+    if (buffer_) buffer_->Load(archive);
+  }
+
+ protected:
+  torch::Tensor Loss(const torch::Tensor& batch, at::Generator& noise,
+                     Scalars& scalars) override {
+    torch::Tensor samples = RunSgld(model_, Start(batch.size(0), noise), sgld_, noise);
+    if (buffer_) buffer_->WriteBack(samples);
     torch::Tensor f_data = model_.LogDensity(batch).mean();
     torch::Tensor f_samples = model_.LogDensity(samples).mean();
     torch::Tensor loss = -(f_data - f_samples);
     if (l2_energy_ > 0) loss = loss + l2_energy_ * (f_data.pow(2) + f_samples.pow(2));
-    loss.backward();
-    double grad_norm = GradientNorm(parameters_);
-    optimizer_->step();
-    return {{"loss", loss.item<double>()},
-            {"f_data", f_data.item<double>()},
-            {"f_samples", f_samples.item<double>()},
-            {"grad_norm", grad_norm}};
-  }
-
-  torch::Tensor Sample(int64_t n, at::Generator& noise) override {
-    torch::Tensor start = buffer_.Draw(n, noise);
-    return RunSgld(model_, start, sgld_, noise);
-  }
-
-  void Save(torch::serialize::OutputArchive& archive) override {
-    SaveOptimizer(*optimizer_, "optimizer", archive);
-    buffer_.Save(archive);
-  }
-
-  void Load(torch::serialize::InputArchive& archive) override {
-    LoadOptimizer(*optimizer_, "optimizer", archive);
-    buffer_.Load(archive);
+    scalars.push_back({"f_data", f_data.item<double>()});
+    scalars.push_back({"f_samples", f_samples.item<double>()});
+    return loss;
   }
 
  private:
-  EnergyModel& model_;
-  std::vector<torch::Tensor> parameters_;
-  std::unique_ptr<torch::optim::Adam> optimizer_;
+  torch::Tensor Start(int64_t n, at::Generator& noise) {
+    return buffer_ ? buffer_->Draw(n, noise) : model_.InitialSamples(n, noise);
+  }
+
   SgldSettings sgld_;
   double l2_energy_;
-  ReplayBuffer buffer_;
+  std::optional<ReplayBuffer> buffer_;
 };
+
+std::vector<ParamSpec> SgldParamSpecs() {
+  std::vector<ParamSpec> specs = AdamParamSpecs(1e-3, 0.0, 0.9);
+  for (ParamSpec spec : std::vector<ParamSpec>{
+           {"sgld_steps", ParamType::kInt, int64_t{20}, "SGLD steps per iteration"},
+           {"step_size", ParamType::kDouble, 1.0,
+            "SGLD gradient step a in x + a grad f + s eps"},
+           {"noise", ParamType::kDouble, 0.01, "SGLD noise s"},
+           {"l2_energy", ParamType::kDouble, 0.0,
+            "weight of the f^2 regularizer (Du & Mordatch); 0 = off"},
+       }) {
+    specs.push_back(spec);
+  }
+  return specs;
+}
 
 }  // namespace
 
@@ -73,23 +88,26 @@ MethodInfo MakePcdMethodInfo() {
   info.summary =
       "PCD/SGLD with a replay buffer (JEM's sampler): a = step_size, "
       "s = noise; JEM uses a = 1, s = 0.01, proper Langevin a = s^2/2";
-  info.params = AdamParamSpecs(1e-3, 0.0, 0.9);
-  for (ParamSpec spec : std::vector<ParamSpec>{
-           {"buffer_size", ParamType::kInt, int64_t{10000},
-            "replay buffer size"},
-           {"reinit_fraction", ParamType::kDouble, 0.05,
-            "share of drawn chains restarted from noise"},
-           {"sgld_steps", ParamType::kInt, int64_t{20}, "SGLD steps per iteration"},
-           {"step_size", ParamType::kDouble, 1.0,
-            "SGLD gradient step a in x + a grad f + s eps"},
-           {"noise", ParamType::kDouble, 0.01, "SGLD noise s"},
-           {"l2_energy", ParamType::kDouble, 0.0,
-            "weight of the f^2 regularizer (Du & Mordatch); 0 = off"},
-       }) {
-    info.params.push_back(spec);
-  }
+  info.params = SgldParamSpecs();
+  info.params.push_back({"buffer_size", ParamType::kInt, int64_t{10000},
+                         "replay buffer size"});
+  info.params.push_back({"reinit_fraction", ParamType::kDouble, 0.05,
+                         "share of drawn chains restarted from noise"});
   info.create = [](const MethodContext& context) {
-    return std::make_unique<Pcd>(context);
+    return std::make_unique<Pcd>(true, context);
+  };
+  return info;
+}
+
+MethodInfo MakeShortRunMethodInfo() {
+  MethodInfo info;
+  info.name = "short_run";
+  info.summary =
+      "short-run MCMC (Nijkamp et al. 2019): every chain starts from noise "
+      "and runs sgld_steps of SGLD; no buffer";
+  info.params = SgldParamSpecs();
+  info.create = [](const MethodContext& context) {
+    return std::make_unique<Pcd>(false, context);
   };
   return info;
 }

@@ -11,6 +11,9 @@
 namespace ebm {
 
 MethodInfo MakePcdMethodInfo();
+// Method `short_run`: the same chains, each started from the model's
+// initial noise (Nijkamp et al. 2019), with no buffer.
+MethodInfo MakeShortRunMethodInfo();
 
 }  // namespace ebm
 

@@ -1,5 +1,7 @@
 #include "src/methods/sgld.h"
 
+#include "src/methods/input_gradient.h"
+
 namespace ebm {
 
 torch::Tensor RunSgld(EnergyModel& model, torch::Tensor x,
@@ -10,9 +12,8 @@ torch::Tensor RunSgld(EnergyModel& model, torch::Tensor x,
   x = x.detach();
   for (int64_t k = 0; k < settings.steps; ++k) {
     x.requires_grad_(true);
-    torch::Tensor f = model.LogDensity(x).sum();
     // Gradient with respect to x only: the parameters' .grad is untouched.
-    torch::Tensor grad = torch::autograd::grad({f}, {x})[0];
+    torch::Tensor grad = InputGradient(model.LogDensity(x), x, false);
     torch::Tensor noise = torch::randn(x.sizes(), generator, x.options());
     x = (x.detach() + settings.step_size * grad + settings.noise * noise)
             .detach();

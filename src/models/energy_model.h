@@ -8,6 +8,8 @@
 
 #include <torch/torch.h>
 
+#include <vector>
+
 namespace ebm {
 
 class EnergyModel {
@@ -16,6 +18,10 @@ class EnergyModel {
 
   // f(x) for a batch x of shape [B, ...]; returns shape [B].
   virtual torch::Tensor LogDensity(const torch::Tensor& x) = 0;
+
+  // Shape of one sample x (without the batch dimension): what generators
+  // produce and chains move in.
+  virtual std::vector<int64_t> SampleShape() const = 0;
 
   // Whether ExactLogLikelihood is available.
   virtual bool HasExactLikelihood() const { return false; }

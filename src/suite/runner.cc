@@ -252,8 +252,14 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     }
     at::Generator setup_noise =
         streams.Generator(Stream::kMethodNoise, -1, device);
-    std::unique_ptr<Method> method = method_info.create(MethodContext{
-        task->model(), spec.method_params, device, setup_noise});
+    MethodContext method_context{task->model(), spec.method_params, device,
+                                 setup_noise};
+    method_context.init_seed = streams.Seed(Stream::kModelInit, 1);
+    method_context.data_sample = [&task](int64_t max_count) {
+      const int64_t n = std::min(max_count, task->TrainSize());
+      return task->TrainBatch(torch::arange(n, torch::kLong));
+    };
+    std::unique_ptr<Method> method = method_info.create(method_context);
 
     const std::filesystem::path run_dir =
         std::filesystem::path(options_.artifacts_dir) /

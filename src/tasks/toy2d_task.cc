@@ -40,6 +40,7 @@ class Toy2dModel : public EnergyModel {
     return net_->forward(x).squeeze(1);
   }
 
+  std::vector<int64_t> SampleShape() const override { return {2}; }
   bool HasExactLikelihood() const override { return true; }
 
   torch::Tensor ExactLogLikelihood(const torch::Tensor& x) override {

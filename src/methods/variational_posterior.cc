@@ -1,0 +1,103 @@
+#include "src/methods/variational_posterior.h"
+
+#include <cmath>
+
+namespace ebm {
+namespace {
+
+const double kHalfLog2Pi = 0.5 * std::log(2 * M_PI);
+
+// x repeated k times along a new leading dimension, flattened into the batch.
+torch::Tensor RepeatBatch(const torch::Tensor& x, int64_t k) {
+  std::vector<int64_t> expanded = x.sizes().vec();
+  expanded.insert(expanded.begin(), k);
+  std::vector<int64_t> flat = x.sizes().vec();
+  flat[0] *= k;
+  return x.unsqueeze(0).expand(expanded).reshape(flat);
+}
+
+}  // namespace
+
+VariationalPosterior::VariationalPosterior(
+    int64_t nz, const VariationalPosteriorSettings& settings,
+    torch::Device device)
+    : settings_(settings) {
+  log_eta_ = torch::full({nz}, std::log(settings.eta_init),
+                         torch::TensorOptions().device(device))
+                 .requires_grad_(true);
+  optimizer_ = std::make_unique<torch::optim::Adam>(
+      std::vector<torch::Tensor>{log_eta_},
+      torch::optim::AdamOptions(settings.lr));
+}
+
+ScoreEstimate VariationalPosterior::EstimateScore(GaussianGenerator& generator,
+                                                  const torch::Tensor& x,
+                                                  const torch::Tensor& z0,
+                                                  at::Generator& noise) {
+  torch::NoGradGuard no_grad;
+  const int64_t k = settings_.num_samples;
+  const int64_t batch = x.size(0);
+  const int64_t nz = z0.size(1);
+  torch::Tensor eta = log_eta_.detach().exp();
+  torch::Tensor e = torch::randn({k, batch, nz}, noise, z0.options());
+  torch::Tensor z = z0.unsqueeze(0) + eta * e;  // [K, B, nz]
+  torch::Tensor xr = RepeatBatch(x, k);  // row j * B + b holds x[b]
+  torch::Tensor mean;
+  torch::Tensor log_q =
+      generator->LogJoint(xr, z.view({k * batch, nz}), &mean).view({k, batch});
+  torch::Tensor log_xi = (-0.5 * e.pow(2) - log_eta_.detach() - kHalfLog2Pi).sum(2);
+  torch::Tensor w = torch::softmax(log_q - log_xi, 0);  // [K, B]
+  torch::Tensor residual =
+      (xr - mean).view({k, batch, -1}) / generator->sigma().detach().pow(2);
+  torch::Tensor c = (w.unsqueeze(2) * residual).sum(0).view(x.sizes());
+  const double ess = (1.0 / w.pow(2).sum(0)).mean().item<double>();
+  return {c,
+          {{"entropy/score_norm", c.flatten(1).norm(2, 1).mean().item<double>()},
+           {"posterior/ess", ess}}};
+}
+
+torch::Tensor VariationalPosterior::Elbo(GaussianGenerator& generator,
+                                         const torch::Tensor& x,
+                                         const torch::Tensor& z0,
+                                         const torch::Tensor& e) {
+  torch::Tensor u = z0.detach() + log_eta_.exp() * e;
+  const int64_t nz = z0.size(1);
+  torch::Tensor entropy = log_eta_.sum() + nz * (0.5 + kHalfLog2Pi);
+  return generator->LogJoint(x.detach(), u) + entropy;
+}
+
+Scalars VariationalPosterior::Update(GaussianGenerator& generator,
+                                     const torch::Tensor& x,
+                                     const torch::Tensor& z0,
+                                     at::Generator& noise) {
+  torch::Tensor e = torch::randn(z0.sizes(), noise, z0.options());
+  torch::Tensor elbo = Elbo(generator, x, z0, e).mean();
+  // Only eta's gradient: the generator's accumulated gradients stay as they are.
+  torch::Tensor grad = torch::autograd::grad({-elbo}, {log_eta_})[0];
+  optimizer_->zero_grad();
+  log_eta_.mutable_grad() = grad;
+  optimizer_->step();
+  return {{"posterior/elbo", elbo.item<double>()},
+          {"posterior/eta_mean", eta().mean().item<double>()}};
+}
+
+void VariationalPosterior::Save(torch::serialize::OutputArchive& archive) {
+  archive.write("posterior_log_eta", log_eta_.detach());
+  torch::serialize::OutputArchive state;
+  optimizer_->save(state);
+  archive.write("posterior_optimizer", state);
+}
+
+void VariationalPosterior::Load(torch::serialize::InputArchive& archive) {
+  torch::Tensor saved;
+  archive.read("posterior_log_eta", saved);
+  {
+    torch::NoGradGuard no_grad;
+    log_eta_.copy_(saved);
+  }
+  torch::serialize::InputArchive state;
+  archive.read("posterior_optimizer", state);
+  optimizer_->load(state);
+}
+
+}  // namespace ebm

@@ -1,0 +1,278 @@
+#include "src/methods/vera.h"
+
+#include "src/methods/adam_settings.h"
+#include "src/methods/entropy_estimator.h"
+#include "src/methods/input_gradient.h"
+#include "src/methods/hmc_posterior.h"
+#include "src/methods/lr_schedule.h"
+#include "src/methods/variational_posterior.h"
+#include "src/models/gaussian_generator.h"
+
+namespace ebm {
+namespace {
+
+enum class EntropyKind { kVariational, kHmc, kNone };
+
+int64_t Product(const std::vector<int64_t>& shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) n *= d;
+  return n;
+}
+
+GaussianGenerator MakeGenerator(const MethodContext& context) {
+  const Params& p = context.params;
+  // The generator's initial weights come from the global generator: seed it
+  // from the run, so that they do not depend on what ran before.
+  torch::manual_seed(context.init_seed);
+  const std::vector<int64_t> shape = context.model.SampleShape();
+  GaussianGenerator generator(
+      MakeMlpGeneratorNet(p.GetInt("nz"), Product(shape),
+                          p.GetInt("generator_hidden"),
+                          p.GetInt("generator_layers"),
+                          p.GetString("generator_activation")),
+      p.GetInt("nz"), shape, p.GetDouble("sigma_init"));
+  generator->to(context.device);
+  return generator;
+}
+
+std::unique_ptr<EntropyGradientEstimator> MakeEstimator(
+    EntropyKind kind, const MethodContext& context) {
+  const Params& p = context.params;
+  if (kind == EntropyKind::kVariational) {
+    VariationalPosteriorSettings settings;
+    settings.num_samples = p.GetInt("posterior_samples");
+    settings.eta_init = p.GetDouble("eta_init");
+    settings.lr = p.GetDouble("post_lr");
+    TORCH_CHECK(settings.num_samples >= 1, "posterior_samples must be >= 1");
+    return std::make_unique<VariationalPosterior>(p.GetInt("nz"), settings,
+                                                  context.device);
+  }
+  if (kind == EntropyKind::kHmc) {
+    HmcSettings settings;
+    settings.burn_in = p.GetInt("hmc_burn_in");
+    settings.num_samples = p.GetInt("hmc_samples");
+    settings.leapfrog_steps = p.GetInt("hmc_leapfrog_steps");
+    settings.target_accept = p.GetDouble("hmc_target_accept");
+    settings.adapt_rate = p.GetDouble("hmc_adapt_rate");
+    TORCH_CHECK(settings.num_samples >= 1 && settings.leapfrog_steps >= 1,
+                "hmc_samples and hmc_leapfrog_steps must be >= 1");
+    return std::make_unique<HmcPosterior>(p.GetInt("nz"), settings);
+  }
+  return nullptr;
+}
+
+class Vera : public Method {
+ public:
+  Vera(EntropyKind kind, const MethodContext& context)
+      : model_(context.model),
+        energy_parameters_(context.model.module().parameters()),
+        generator_(MakeGenerator(context)),
+        generator_parameters_(generator_->parameters()),
+        energy_optimizer_(MakeAdam(energy_parameters_, context.params)),
+        schedule_(context.params),
+        lr_(context.params.GetDouble("lr")),
+        glr_(context.params.GetDouble("glr")),
+        gamma_(context.params.GetDouble("gradient_penalty")),
+        lambda_(kind == EntropyKind::kNone
+                    ? 0.0
+                    : context.params.GetDouble("entropy_weight")),
+        sigma_min_(context.params.GetDouble("sigma_min")),
+        sigma_max_(context.params.GetDouble("sigma_max")),
+        estimator_(MakeEstimator(kind, context)) {
+    TORCH_CHECK(sigma_min_ > 0 && sigma_min_ <= sigma_max_,
+                "need 0 < sigma_min <= sigma_max");
+    generator_optimizer_ = std::make_unique<torch::optim::Adam>(
+        generator_parameters_,
+        torch::optim::AdamOptions(glr_)
+            .betas({context.params.GetDouble("beta1"),
+                    context.params.GetDouble("beta2")})
+            .weight_decay(context.params.GetDouble("weight_decay")));
+    generator_->ClampSigma(sigma_min_, sigma_max_);
+  }
+
+  Scalars Step(const torch::Tensor& batch, at::Generator& noise) override {
+    schedule_.Apply(*energy_optimizer_, lr_, iteration_);
+    schedule_.Apply(*generator_optimizer_, glr_, iteration_);
+    model_.module().train();
+    generator_->train();
+    GeneratorSample sample = generator_->Sample(batch.size(0), noise);
+
+    // 1. Energy step against the generator's samples.
+    torch::Tensor x_data = batch.detach().requires_grad_(gamma_ > 0);
+    torch::Tensor f_data = model_.LogDensity(x_data);
+    torch::Tensor f_generated = model_.LogDensity(sample.x.detach());
+    torch::Tensor energy_loss = -(f_data.mean() - f_generated.mean());
+    double penalty_value = 0;
+    if (gamma_ > 0) {
+      torch::Tensor penalty = GradientPenalty(f_data, x_data);
+      energy_loss = energy_loss + gamma_ * penalty;
+      penalty_value = penalty.item<double>();
+    }
+    energy_optimizer_->zero_grad();
+    energy_loss.backward();
+    const double energy_grad_norm = GradientNorm(energy_parameters_);
+    energy_optimizer_->step();
+
+    // 2. Generator step on the updated energy, plus the entropy term.
+    torch::Tensor f_sample = model_.LogDensity(sample.x).mean();
+    torch::Tensor generator_objective = f_sample;
+    Scalars estimator_scalars;
+    if (estimator_ != nullptr) {
+      ScoreEstimate score =
+          estimator_->EstimateScore(generator_, sample.x.detach(), sample.z, noise);
+      estimator_scalars = score.diagnostics;
+      Scalars updated = estimator_->Update(generator_, sample.x.detach(), sample.z, noise);
+      estimator_scalars.insert(estimator_scalars.end(), updated.begin(), updated.end());
+      if (lambda_ != 0)
+        generator_objective =
+            generator_objective + lambda_ * EntropySurrogate(score.c, sample.x);
+    }
+    torch::Tensor generator_loss = -generator_objective;
+    // Only the generator's gradients: the energy's are not touched.
+    std::vector<torch::Tensor> grads =
+        torch::autograd::grad({generator_loss}, generator_parameters_);
+    generator_optimizer_->zero_grad();
+    for (size_t i = 0; i < grads.size(); ++i)
+      generator_parameters_[i].mutable_grad() = grads[i];
+    const double generator_grad_norm = GradientNorm(generator_parameters_);
+    generator_optimizer_->step();
+    generator_->ClampSigma(sigma_min_, sigma_max_);
+    ++iteration_;
+
+    Scalars scalars = {{"loss", energy_loss.item<double>()},
+                       {"f_data", f_data.mean().item<double>()},
+                       {"f_generated", f_generated.mean().item<double>()},
+                       {"gradient_penalty", penalty_value},
+                       {"energy_grad_norm", energy_grad_norm},
+                       {"generator_loss", generator_loss.item<double>()},
+                       {"generator_grad_norm", generator_grad_norm},
+                       {"sigma", generator_->sigma().item<double>()},
+                       {"lr_factor", schedule_.Factor(iteration_ - 1)}};
+    scalars.insert(scalars.end(), estimator_scalars.begin(), estimator_scalars.end());
+    return scalars;
+  }
+
+  torch::Tensor Sample(int64_t n, at::Generator& noise) override {
+    torch::NoGradGuard no_grad;
+    const bool was_training = generator_->is_training();
+    generator_->eval();  // running statistics: no side effect on training
+    torch::Tensor x = generator_->Sample(n, noise).x;
+    generator_->train(was_training);
+    return x;
+  }
+
+  void Save(torch::serialize::OutputArchive& archive) override {
+    torch::serialize::OutputArchive generator;
+    generator_->save(generator);
+    archive.write("generator", generator);
+    SaveOptimizer(*energy_optimizer_, "energy_optimizer", archive);
+    SaveOptimizer(*generator_optimizer_, "generator_optimizer", archive);
+    archive.write("iteration", torch::tensor(iteration_, torch::kLong));
+    if (estimator_ != nullptr) estimator_->Save(archive);
+  }
+
+  void Load(torch::serialize::InputArchive& archive) override {
+    torch::serialize::InputArchive generator;
+    archive.read("generator", generator);
+    generator_->load(generator);
+    LoadOptimizer(*energy_optimizer_, "energy_optimizer", archive);
+    LoadOptimizer(*generator_optimizer_, "generator_optimizer", archive);
+    torch::Tensor iteration;
+    archive.read("iteration", iteration);
+    iteration_ = iteration.item<int64_t>();
+    if (estimator_ != nullptr) estimator_->Load(archive);
+  }
+
+ private:
+  EnergyModel& model_;
+  std::vector<torch::Tensor> energy_parameters_;
+  GaussianGenerator generator_;
+  std::vector<torch::Tensor> generator_parameters_;
+  std::unique_ptr<torch::optim::Adam> energy_optimizer_;
+  std::unique_ptr<torch::optim::Adam> generator_optimizer_;
+  LrSchedule schedule_;
+  double lr_, glr_, gamma_, lambda_, sigma_min_, sigma_max_;
+  std::unique_ptr<EntropyGradientEstimator> estimator_;
+  int64_t iteration_ = 0;
+};
+
+std::vector<ParamSpec> GeneratorParamSpecs() {
+  std::vector<ParamSpec> specs = AdamParamSpecs(1e-3, 0.0, 0.9);
+  for (ParamSpec spec : std::vector<ParamSpec>{
+           {"glr", ParamType::kDouble, 1e-3, "Adam learning rate of the generator"},
+           {"gradient_penalty", ParamType::kDouble, 0.0,
+            "gamma: weight of mean |grad_x f(data)|^2 / 2 in the energy loss"},
+           {"nz", ParamType::kInt, int64_t{2}, "latent dimension of the generator"},
+           {"generator_hidden", ParamType::kInt, int64_t{100},
+            "width of the generator's hidden layers"},
+           {"generator_layers", ParamType::kInt, int64_t{2},
+            "hidden blocks (Linear, BatchNorm, activation) of the generator"},
+           {"generator_activation", ParamType::kString, std::string("softplus"),
+            "activation of the generator's blocks", {"softplus", "relu"}},
+           {"sigma_init", ParamType::kDouble, 0.01, "initial generator noise sigma"},
+           {"sigma_min", ParamType::kDouble, 0.01, "lower clamp of sigma"},
+           {"sigma_max", ParamType::kDouble, 0.3, "upper clamp of sigma"},
+       }) {
+    specs.push_back(spec);
+  }
+  for (const ParamSpec& spec : LrScheduleParamSpecs()) specs.push_back(spec);
+  return specs;
+}
+
+MethodInfo MakeInfo(EntropyKind kind, std::string name, std::string summary,
+                    std::vector<ParamSpec> extra) {
+  MethodInfo info;
+  info.name = std::move(name);
+  info.summary = std::move(summary);
+  info.params = GeneratorParamSpecs();
+  info.params.insert(info.params.end(), extra.begin(), extra.end());
+  info.create = [kind](const MethodContext& context) {
+    return std::make_unique<Vera>(kind, context);
+  };
+  return info;
+}
+
+const ParamSpec kEntropyWeight = {
+    "entropy_weight", ParamType::kDouble, 1.0,
+    "lambda: weight of the generator's entropy H(q) in its objective"};
+
+}  // namespace
+
+MethodInfo MakeVeraMethodInfo() {
+  return MakeInfo(
+      EntropyKind::kVariational, "vera",
+      "VERA: generator with entropy regularizer; entropy gradient by "
+      "importance sampling from a learned variational posterior",
+      {kEntropyWeight,
+       {"posterior_samples", ParamType::kInt, int64_t{20},
+        "K: importance samples of the posterior per generator sample"},
+       {"post_lr", ParamType::kDouble, 0.02,
+        "Adam learning rate of the posterior's std eta"},
+       {"eta_init", ParamType::kDouble, 0.1, "initial posterior std eta"}});
+}
+
+MethodInfo MakeVeraHmcMethodInfo() {
+  return MakeInfo(
+      EntropyKind::kHmc, "vera_hmc",
+      "VERA with the entropy gradient from HMC posterior samples "
+      "(PresGAN's estimator)",
+      {kEntropyWeight,
+       {"hmc_burn_in", ParamType::kInt, int64_t{2},
+        "HMC transitions discarded (step size adapts during them)"},
+       {"hmc_samples", ParamType::kInt, int64_t{2}, "HMC states kept"},
+       {"hmc_leapfrog_steps", ParamType::kInt, int64_t{5},
+        "leapfrog steps per transition"},
+       {"hmc_target_accept", ParamType::kDouble, 0.67,
+        "acceptance rate the step size adapts toward"},
+       {"hmc_adapt_rate", ParamType::kDouble, 0.02,
+        "relative step-size change per unit of acceptance error"}});
+}
+
+MethodInfo MakeGeneratorNoEntropyMethodInfo() {
+  return MakeInfo(EntropyKind::kNone, "generator_no_entropy",
+                  "VERA's generator without the entropy term (lambda = 0): "
+                  "the ablation",
+                  {});
+}
+
+}  // namespace ebm
