@@ -33,6 +33,10 @@ TEST(ParamsTest, FormatsDoublesSoTheyRoundTrip) {
   const double value = 0.1 + 0.2;
   std::string text = FormatParamValue(value);
   EXPECT_EQ(std::get<double>(*ParseParamValue(text, ParamType::kDouble)), value);
+  EXPECT_EQ(text, "0.30000000000000004");
+  // ...and are as short as that allows.
+  EXPECT_EQ(FormatParamValue(0.003), "0.003");
+  EXPECT_EQ(FormatParamValue(1e-4), "0.0001");
   EXPECT_EQ(FormatParamValue(int64_t{7}), "7");
   EXPECT_EQ(FormatParamValue(true), "true");
 }

@@ -23,8 +23,13 @@ std::string FormatParamValue(const ParamValue& value) {
   if (const bool* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
   if (const int64_t* i = std::get_if<int64_t>(&value)) return std::to_string(*i);
   if (const double* d = std::get_if<double>(&value)) {
+    // The shortest text that reads back as the same double: canonical,
+    // and 0.003 stays "0.003" rather than 0.0030000000000000001.
     char buffer[64];
-    std::snprintf(buffer, sizeof(buffer), "%.17g", *d);
+    for (int precision = 1; precision <= 17; ++precision) {
+      std::snprintf(buffer, sizeof(buffer), "%.*g", precision, *d);
+      if (std::strtod(buffer, nullptr) == *d) break;
+    }
     return buffer;
   }
   return std::get<std::string>(value);

@@ -22,8 +22,9 @@ const char* ParamTypeName(ParamType type);
 
 using ParamValue = std::variant<bool, int64_t, double, std::string>;
 
-// Canonical text of a value: integers exactly, doubles with 17 significant
-// digits (round-trip), strings as written, booleans as true/false.
+// Canonical text of a value: integers exactly, doubles as the shortest
+// text that reads back to the same double, strings as written, booleans as
+// true/false.
 std::string FormatParamValue(const ParamValue& value);
 
 // Parses `text` as a value of `type`. Doubles accept integers and

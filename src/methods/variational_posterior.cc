@@ -74,11 +74,15 @@ Scalars VariationalPosterior::Update(GaussianGenerator& generator,
   torch::Tensor elbo = Elbo(generator, x, z0, e).mean();
   // Only eta's gradient: the generator's accumulated gradients stay as they are.
   torch::Tensor grad = torch::autograd::grad({-elbo}, {log_eta_})[0];
-  optimizer_->zero_grad();
-  log_eta_.mutable_grad() = grad;
+  log_eta_.mutable_grad() = grad;  // assigned, not accumulated
   optimizer_->step();
   return {{"posterior/elbo", elbo.item<double>()},
           {"posterior/eta_mean", eta().mean().item<double>()}};
+}
+
+void VariationalPosterior::set_eta(const torch::Tensor& eta) {
+  torch::NoGradGuard no_grad;
+  log_eta_.copy_(eta.log());
 }
 
 void VariationalPosterior::Save(torch::serialize::OutputArchive& archive) {

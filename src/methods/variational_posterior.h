@@ -41,6 +41,7 @@ class VariationalPosterior : public EntropyGradientEstimator {
                      const torch::Tensor& z0, const torch::Tensor& e);
 
   torch::Tensor eta() const { return log_eta_.exp(); }
+  void set_eta(const torch::Tensor& eta);
   void set_num_samples(int64_t k) { settings_.num_samples = k; }
 
   void Save(torch::serialize::OutputArchive& archive) override;

@@ -131,7 +131,8 @@ class Vera : public Method {
     // Only the generator's gradients: the energy's are not touched.
     std::vector<torch::Tensor> grads =
         torch::autograd::grad({generator_loss}, generator_parameters_);
-    generator_optimizer_->zero_grad();
+    // Assigned, not accumulated (no zero_grad: these may be views, which
+    // zero_grad cannot detach in place).
     for (size_t i = 0; i < grads.size(); ++i)
       generator_parameters_[i].mutable_grad() = grads[i];
     const double generator_grad_norm = GradientNorm(generator_parameters_);
