@@ -1,10 +1,14 @@
 // A multilayer perceptron x -> f(x) with LeakyReLU(0.2) activations: the
 // paper's energy network for low-dimensional data (2-100-100-1 for toy 2-D).
+// "softplus" and "elu" are smooth alternatives: a piecewise-linear network
+// has a zero Hessian almost everywhere, so score matching's trace term
+// vanishes and it cannot learn with LeakyReLU.
 #ifndef EBMBENCH_MODELS_MLP_ENERGY_H_
 #define EBMBENCH_MODELS_MLP_ENERGY_H_
 
 #include <torch/torch.h>
 
+#include <string>
 #include <vector>
 
 namespace ebm {
@@ -12,7 +16,9 @@ namespace ebm {
 class MlpEnergyImpl : public torch::nn::Module {
  public:
   // Layer widths from input to output, e.g. {2, 100, 100, 1}.
-  explicit MlpEnergyImpl(const std::vector<int64_t>& widths);
+  // Throws std::invalid_argument for an unknown activation.
+  explicit MlpEnergyImpl(const std::vector<int64_t>& widths,
+                         const std::string& activation = "leaky_relu");
   // Returns shape [B, out]; for out = 1, the caller squeezes.
   torch::Tensor forward(torch::Tensor x);
 
@@ -20,6 +26,9 @@ class MlpEnergyImpl : public torch::nn::Module {
   torch::nn::Sequential layers_;
 };
 TORCH_MODULE(MlpEnergy);
+
+// The activation names MlpEnergy accepts.
+std::vector<std::string> MlpActivationNames();
 
 }  // namespace ebm
 

@@ -15,6 +15,10 @@ std::vector<ParamSpec> Toy2dParams() {
       {"test_size", ParamType::kInt, int64_t{5000}, "test samples"},
       {"hidden", ParamType::kInt, int64_t{100}, "width of each hidden layer"},
       {"depth", ParamType::kInt, int64_t{2}, "number of hidden layers"},
+      {"activation", ParamType::kString, std::string("leaky_relu"),
+       "hidden activation (the paper's leaky_relu has no curvature, which "
+       "score matching needs: use softplus or elu for ssm)",
+       MlpActivationNames()},
       {"box", ParamType::kDouble, 5.0,
        "half-width of the square [-box, box]^2 on which exp(f) is normalized "
        "and MCMC chains start (uniform noise)"},
@@ -29,7 +33,7 @@ std::vector<ParamSpec> Toy2dParams() {
 class Toy2dModel : public EnergyModel {
  public:
   Toy2dModel(const Params& params, torch::Device device)
-      : net_(MakeWidths(params)),
+      : net_(MakeWidths(params), params.GetString("activation")),
         train_box_{-params.GetDouble("box"), params.GetDouble("box"),
                    params.GetInt("train_grid")},
         device_(device) {
