@@ -1,7 +1,9 @@
-// Step times of the toy 2-D methods beside an sgemm reference measured in
-// the same run, each with its achieved GFLOP/s, at 1 and 2 OpenBLAS threads
-// (the last argument, "blas_threads"), so the thread ratio comes from one
-// run. LibTorch's thread count and the environment are in the context
+// Step times of every method beside an sgemm reference measured in the
+// same run: on the toy 2-D model (batch 200) and on a NICE-size MLP energy
+// 784-1000x4-1 (batch 100, at 1 and 2 OpenBLAS threads: the last argument,
+// "blas_threads", so the thread ratio comes from one run), and the entropy
+// estimators alone (VERA vs K, HMC). Achieved GFLOP/s where the work is
+// counted (sgemm, exact ML and PCD on the toy model). LibTorch's thread count and the environment are in the context
 // printed above the table.
 //
 //   bazel run //benchmarks:method_step_benchmark
@@ -16,7 +18,11 @@
 #include "src/core/params.h"
 #include "src/core/process_settings.h"
 #include "src/core/random_streams.h"
+#include "src/methods/hmc_posterior.h"
 #include "src/methods/registry.h"
+#include "src/methods/variational_posterior.h"
+#include "src/models/gaussian_generator.h"
+#include "src/models/mlp_energy.h"
 #include "src/tasks/registry.h"
 
 namespace ebm {
@@ -62,33 +68,45 @@ BENCHMARK(BM_Sgemm)
     ->ArgsProduct({{256, 1024}, {1, 2}})
     ->Unit(benchmark::kMillisecond);
 
+// Runs `method_name` (defaults plus `settings`) on `model`, one step per
+// iteration on a fixed batch.
+void StepLoop(benchmark::State& state, EnergyModel& model, const torch::Tensor& batch,
+              const std::string& method_name,
+              const std::vector<std::pair<std::string, ParamValue>>& settings) {
+  MethodRegistry methods;
+  RegisterAllMethods(methods);
+  const MethodInfo& method_info = *methods.Find(method_name);
+  Params method_params = Params::Defaults(method_info.params);
+  for (const auto& [name, value] : settings) method_params.Set(name, value);
+  RandomStreams streams(0);
+  torch::Device device(torch::kCPU);
+  at::Generator setup = streams.Generator(Stream::kMethodNoise, -1, device);
+  MethodContext context{model, method_params, device, setup};
+  // NCE fits its noise to this: ten jittered copies of the batch.
+  context.data_sample = [&](int64_t) {
+    return batch.repeat({10, 1}) + 0.1 * torch::randn({10 * batch.size(0), batch.size(1)});
+  };
+  auto method = method_info.create(context);
+  int64_t step = 0;
+  for (auto _ : state) {
+    at::Generator noise = streams.Generator(Stream::kMethodNoise, step++, device);
+    benchmark::DoNotOptimize(method->Step(batch, noise));
+  }
+}
+
 // One training step of `method` on toy2d/8gaussians, batch 200.
 void MethodStep(benchmark::State& state, const std::string& method_name,
                 const std::vector<std::pair<std::string, ParamValue>>& settings,
                 double flops_per_step) {
   TaskRegistry tasks;
   RegisterAllTasks(tasks);
-  MethodRegistry methods;
-  RegisterAllMethods(methods);
   const TaskInfo& task_info = *tasks.Find("toy2d");
-  const MethodInfo& method_info = *methods.Find(method_name);
   Params task_params = Params::Defaults(task_info.description.params);
-  Params method_params = Params::Defaults(method_info.params);
-  for (const auto& [name, value] : settings) method_params.Set(name, value);
   RandomStreams streams(0);
-  torch::Device device(torch::kCPU);
-  auto task = task_info.create(TaskContext{task_params, device, streams});
-  at::Generator setup = streams.Generator(Stream::kMethodNoise, -1, device);
-  auto method = method_info.create(
-      MethodContext{task->model(), method_params, device, setup});
-  torch::Tensor indices = torch::arange(200, torch::kLong);
-  torch::Tensor batch = task->TrainBatch(indices);
-  int64_t step = 0;
-  for (auto _ : state) {
-    at::Generator noise = streams.Generator(Stream::kMethodNoise, step++, device);
-    benchmark::DoNotOptimize(method->Step(batch, noise));
-  }
-  SetFlops(state, flops_per_step);
+  auto task = task_info.create(TaskContext{task_params, torch::kCPU, streams});
+  torch::Tensor batch = task->TrainBatch(torch::arange(200, torch::kLong));
+  StepLoop(state, task->model(), batch, method_name, settings);
+  if (flops_per_step > 0) SetFlops(state, flops_per_step);
 }
 
 void BM_ExactMlStep(benchmark::State& state) {
@@ -119,6 +137,108 @@ BENCHMARK(BM_PcdStep)
     ->ArgsProduct({{20, 5}, {1, 2}})
     ->Unit(benchmark::kMillisecond);
 
+// The NICE-size network as an energy: MLP 784-1000x4-1, LeakyReLU.
+class Mlp784 : public EnergyModel {
+ public:
+  Mlp784() : net_(std::vector<int64_t>{784, 1000, 1000, 1000, 1000, 1}) {}
+  torch::Tensor LogDensity(const torch::Tensor& x) override { return net_(x).squeeze(1); }
+  std::vector<int64_t> SampleShape() const override { return {784}; }
+  torch::Tensor InitialSamples(int64_t n, at::Generator& g) override {
+    return torch::rand({n, 784}, g) * 2 - 1;
+  }
+  torch::nn::Module& module() override { return *net_; }
+
+ private:
+  MlpEnergy net_;
+};
+
+// The settings each method is timed with: the smoke suite's for the toy
+// model; on the 784-dimensional model VERA's generator is the paper's NICE
+// generator (nz 100, 500 x 3).
+std::vector<std::pair<std::string, ParamValue>> Settings(const std::string& method,
+                                                         bool large) {
+  std::vector<std::pair<std::string, ParamValue>> settings;
+  if (method == "vera" || method == "vera_hmc" || method == "generator_no_entropy") {
+    settings = {{"nz", int64_t{large ? 100 : 8}}, {"gradient_penalty", 0.1}};
+    if (large) {
+      settings.push_back({"generator_hidden", int64_t{500}});
+      settings.push_back({"generator_layers", int64_t{3}});
+    }
+  }
+  if (method == "pcd" || method == "short_run") {
+    settings = {{"step_size", 0.02}, {"noise", 0.2}};
+    if (large) settings.push_back({"buffer_size", int64_t{1000}});
+  }
+  if (method == "nce" && large) settings = {{"noise_fit_examples", int64_t{1000}}};
+  return settings;
+}
+
+void ToyStep(benchmark::State& state, const std::string& method) {
+  if (!SetBlasThreads(state, 1)) return;
+  MethodStep(state, method, Settings(method, false), 0);
+}
+
+void Mlp784Step(benchmark::State& state, const std::string& method) {
+  if (!SetBlasThreads(state, static_cast<int>(state.range(0)))) return;
+  torch::manual_seed(0);
+  Mlp784 model;
+  torch::Tensor batch = torch::rand({100, 784}) * 2 - 1;
+  StepLoop(state, model, batch, method, Settings(method, true));
+}
+
+// The entropy-gradient estimators alone on the NICE generator, batch 100:
+// VERA's importance sampling vs K, and HMC (2 burn-in, 2 kept, 5 leapfrog).
+GaussianGenerator NiceGenerator() {
+  torch::manual_seed(0);
+  return GaussianGenerator(MakeMlpGeneratorNet(100, 784, 500, 3, "softplus"), 100,
+                           std::vector<int64_t>{784}, 0.01);
+}
+
+void BM_VeraEstimator(benchmark::State& state) {
+  if (!SetBlasThreads(state, 1)) return;
+  GaussianGenerator generator = NiceGenerator();
+  VariationalPosteriorSettings settings;
+  settings.num_samples = state.range(0);
+  VariationalPosterior posterior(100, settings, torch::kCPU);
+  at::Generator g = MakeGenerator(0, torch::kCPU);
+  GeneratorSample sample = generator->Sample(100, g);
+  torch::Tensor x = sample.x.detach();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(posterior.EstimateScore(generator, x, sample.z, g).c);
+    posterior.Update(generator, x, sample.z, g);
+  }
+}
+BENCHMARK(BM_VeraEstimator)->ArgName("K")->Arg(1)->Arg(5)->Arg(20)->Arg(100)->Unit(benchmark::kMillisecond);
+
+void BM_HmcEstimator(benchmark::State& state) {
+  if (!SetBlasThreads(state, 1)) return;
+  GaussianGenerator generator = NiceGenerator();
+  HmcPosterior hmc(100, {});
+  at::Generator g = MakeGenerator(0, torch::kCPU);
+  GeneratorSample sample = generator->Sample(100, g);
+  torch::Tensor x = sample.x.detach();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(hmc.EstimateScore(generator, x, sample.z, g).c);
+}
+BENCHMARK(BM_HmcEstimator)->Unit(benchmark::kMillisecond);
+
+void RegisterMethodBenchmarks() {
+  MethodRegistry methods;
+  RegisterAllMethods(methods);
+  for (const auto& [name, info] : methods.all()) {
+    benchmark::RegisterBenchmark(("BM_ToyStep/" + name).c_str(),
+                                 [name = name](benchmark::State& s) { ToyStep(s, name); })
+        ->Unit(benchmark::kMillisecond);
+    if (info.needs_exact_likelihood) continue;  // the MLP is not normalized
+    benchmark::RegisterBenchmark(("BM_Mlp784Step/" + name).c_str(),
+                                 [name = name](benchmark::State& s) { Mlp784Step(s, name); })
+        ->ArgName("blas_threads")
+        ->Arg(1)
+        ->Arg(2)
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
 }  // namespace
 }  // namespace ebm
 
@@ -135,6 +255,7 @@ int main(int argc, char** argv) {
         name == "torch_version" || name == "build_flags" || name == "git_commit")
       benchmark::AddCustomContext(name, value);
   }
+  ebm::RegisterMethodBenchmarks();
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
