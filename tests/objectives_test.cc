@@ -67,24 +67,14 @@ TEST(SgldTest, ProperLangevinSamplesTheGaussiansMoments) {
   EXPECT_LT(Covariance(jem).abs().max().item<double>(), 0.01);
 }
 
-// An MLP as an EnergyModel (the toy task's network, without the task).
-class MlpModel : public EnergyModel {
- public:
-  MlpModel(const std::string& activation) : net_(std::vector<int64_t>{2, 32, 32, 1}, activation) {}
-  torch::Tensor LogDensity(const torch::Tensor& x) override { return net_(x).squeeze(1); }
-  std::vector<int64_t> SampleShape() const override { return {2}; }
-  torch::Tensor InitialSamples(int64_t n, at::Generator& g) override {
-    return torch::rand({n, 2}, g) * 6 - 3;
-  }
-  torch::nn::Module& module() override { return *net_; }
-
- private:
-  MlpEnergy net_;
-};
+// The toy task's network, without the task.
+MlpEnergyModel MlpModel(const std::string& activation) {
+  return MlpEnergyModel({2, 32, 32, 1}, activation, 3.0);
+}
 
 TEST(ScoreMatchingTest, SlicedEqualsExactInExpectation) {
   torch::manual_seed(0);
-  MlpModel model("softplus");
+  MlpEnergyModel model = MlpModel("softplus");
   at::Generator g = MakeGenerator(9, torch::kCPU);
   torch::Tensor x = torch::randn({64, 2}, g) * 1.5;
   torch::Tensor exact = ExactScoreMatchingLoss(model, x);
@@ -124,7 +114,7 @@ TEST(ScoreMatchingTest, SlicedEqualsExactInExpectation) {
 TEST(ScoreMatchingTest, PiecewiseLinearEnergyHasNoCurvatureTerm) {
   // Why ssm needs a smooth network: with LeakyReLU the trace vanishes.
   torch::manual_seed(0);
-  MlpModel model("leaky_relu");
+  MlpEnergyModel model = MlpModel("leaky_relu");
   torch::Tensor x = torch::randn({32, 2});
   torch::Tensor root = x.clone().requires_grad_(true);
   torch::Tensor score = torch::autograd::grad({model.LogDensity(root).sum()}, {root})[0];

@@ -8,6 +8,8 @@
 
 #include <torch/torch.h>
 
+#include "src/models/energy_model.h"
+
 #include <string>
 #include <vector>
 
@@ -29,6 +31,28 @@ TORCH_MODULE(MlpEnergy);
 
 // The activation names MlpEnergy accepts.
 std::vector<std::string> MlpActivationNames();
+
+// An MlpEnergy with one output as an EnergyModel over flat vectors, with
+// chains starting uniform on [-box, box]^d (no exact likelihood).
+class MlpEnergyModel : public EnergyModel {
+ public:
+  MlpEnergyModel(const std::vector<int64_t>& widths, const std::string& activation,
+                 double box)
+      : net_(widths, activation), dim_(widths.front()), box_(box) {}
+  torch::Tensor LogDensity(const torch::Tensor& x) override {
+    return net_(x).squeeze(1);
+  }
+  std::vector<int64_t> SampleShape() const override { return {dim_}; }
+  torch::Tensor InitialSamples(int64_t n, at::Generator& generator) override {
+    return (torch::rand({n, dim_}, generator) * 2 - 1) * box_;
+  }
+  torch::nn::Module& module() override { return *net_; }
+
+ private:
+  MlpEnergy net_;
+  int64_t dim_;
+  double box_;
+};
 
 }  // namespace ebm
 
