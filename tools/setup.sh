@@ -18,6 +18,7 @@ packages=(
   libbenchmark-dev
   libboost-dev           # Boost.Math distributions for the statistics of `ebmbench check`
   libpng-dev             # sample pictures in reports
+  zlib1g-dev             # gzipped IDX files (Fashion-MNIST)
   chromium               # the report page test renders pages in headless Chromium
 )
 

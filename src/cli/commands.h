@@ -17,6 +17,9 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
                const std::string& device, const std::string& artifacts,
                bool retry_failed, bool dry_run);
 
+// Prints the data sets the suites' runs read, one per line.
+int DatasetsCommand(const std::vector<std::string>& suite_paths);
+
 int ListCommand(const std::string& db, const RunFilter& filter);
 int ShowCommand(const std::string& db, int64_t run_id);
 int EnvCommand(const std::string& device);

@@ -3,6 +3,7 @@
 // records. This file wires the command line (CLI11) to src/cli/commands.h.
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "src/cli/cli_support.h"
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
   };
 
   std::vector<std::string> suites;
-  std::string artifacts;
+  std::string artifacts, data_dir;
   bool retry_failed = false, dry_run = false;
   CLI::App* run = app.add_subcommand(
       "run", "train every run of one or more suite files");
@@ -67,11 +68,23 @@ int main(int argc, char** argv) {
                 "runs are results and stay)");
   run->add_flag("--dry-run", dry_run,
                 "check the suite file and list its runs without training");
+  run->add_option("--data-dir", data_dir,
+                  "where real data sets live (default: $EBMBENCH_DATA, else "
+                  "./data; tools/fetch_data.sh fills it)");
   run->footer(
       "A suite file names tasks x methods x parameter grids x seeds; see\n"
       "suites/smoke.yaml for a commented example and `ebmbench describe`\n"
       "for every parameter. Ctrl-C stops after the current step with a\n"
-      "checkpoint; running the same command again resumes.");
+      "checkpoint; running the same command again resumes. Suites on real\n"
+      "data (task nice) check their data sets before any training and say\n"
+      "how to fetch a missing one.");
+
+  CLI::App* datasets = app.add_subcommand(
+      "datasets", "the real data sets the suites need, one name per line "
+                  "(for tools/fetch_data.sh)");
+  datasets->add_option("suite", suites, "suite YAML file(s)")
+      ->required()
+      ->check(CLI::ExistingFile);
 
   RunFilter filter;
   std::string status_filter, task_filter, method_filter, suite_filter;
@@ -157,7 +170,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   ConfigureProcess(threads);
   try {
+    if (!data_dir.empty()) setenv("EBMBENCH_DATA", data_dir.c_str(), 1);
     if (*run) return RunCommand(suites, db, device, artifacts, retry_failed, dry_run);
+    if (*datasets) return DatasetsCommand(suites);
     if (*list) {
       if (!status_filter.empty()) filter.status = status_filter;
       if (!task_filter.empty()) filter.task = task_filter;

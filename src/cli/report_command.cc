@@ -10,6 +10,7 @@
 #include "src/cli/commands.h"
 #include "src/report/density_png.h"
 #include "src/report/html_page.h"
+#include "src/report/image_grid_png.h"
 #include "src/report/markdown_summary.h"
 #include "src/report/report_data.h"
 #include "src/suite/runner.h"
@@ -29,6 +30,19 @@ std::string Slug(const std::string& text) {
   std::string out;
   for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
   return out;
+}
+
+// Up to 64 images of a saved [N, H, W] tensor in [0, 1] as an 8-wide grid.
+void WriteImageGrid(const std::string& tensor_path, const std::string& png_path) {
+  torch::Tensor images;
+  torch::load(images, tensor_path);
+  if (images.dim() != 3)
+    throw std::runtime_error(tensor_path + ": expected [N, H, W] images");
+  images = images.slice(0, 0, 64).to(torch::kFloat32).contiguous();
+  std::vector<float> values(images.data_ptr<float>(),
+                            images.data_ptr<float>() + images.numel());
+  WriteImageGridPng(values, images.size(0), images.size(1), images.size(2), 8,
+                    png_path);
 }
 
 }  // namespace
@@ -66,24 +80,37 @@ int ReportCommand(const std::string& db, const std::string& suite,
   if (out_dir.empty()) out_dir = "reports/out/" + (suite.empty() ? std::string("all") : suite);
   std::filesystem::create_directories(out_dir);
 
-  // One picture per group: the first finished run's final samples (2-D).
+  // One picture per group from its first finished run's final samples: a
+  // density of 2-D points, or a grid of images; and for flows a grid of the
+  // model's own samples.
   std::map<std::string, std::string> images;
   for (ReportTask& task : data.tasks) {
     for (ReportGroup& group : task.groups) {
+      const std::string stem = "samples-" + Slug(task.description.name + "-" +
+                                                 group.group.label + "-" + group.group.config);
       for (const ReportRun& run : group.runs) {
-        if (run.samples_path.empty() || run.record.status != RunStatus::kFinished) continue;
-        torch::Tensor samples;
-        torch::load(samples, run.samples_path);
-        if (samples.dim() != 2 || samples.size(1) != 2) break;  // not 2-D points
-        samples = samples.to(torch::kFloat32).contiguous();
-        std::vector<float> xy(samples.data_ptr<float>(),
-                              samples.data_ptr<float>() + samples.numel());
-        group.samples_png = "samples-" + Slug(task.description.name + "-" +
-                                              group.group.label + "-" + group.group.config) +
-                            ".png";
-        const std::string path = out_dir + "/" + group.samples_png;
-        WriteDensityPng(xy, -5.0, 5.0, 96, path);
-        images[group.samples_png] = ReadFileOrThrow(path);
+        if (run.record.status != RunStatus::kFinished) continue;
+        if (!run.sample_images_path.empty()) {
+          group.samples_png = stem + ".png";
+          WriteImageGrid(run.sample_images_path, out_dir + "/" + group.samples_png);
+        } else if (!run.samples_path.empty()) {
+          torch::Tensor samples;
+          torch::load(samples, run.samples_path);
+          if (samples.dim() != 2 || samples.size(1) != 2) break;  // not 2-D points
+          samples = samples.to(torch::kFloat32).contiguous();
+          std::vector<float> xy(samples.data_ptr<float>(),
+                                samples.data_ptr<float>() + samples.numel());
+          group.samples_png = stem + ".png";
+          WriteDensityPng(xy, -5.0, 5.0, 96, out_dir + "/" + group.samples_png);
+        }
+        if (!group.samples_png.empty())
+          images[group.samples_png] = ReadFileOrThrow(out_dir + "/" + group.samples_png);
+        if (!run.model_sample_images_path.empty()) {
+          group.model_samples_png = stem + "-model.png";
+          const std::string path = out_dir + "/" + group.model_samples_png;
+          WriteImageGrid(run.model_sample_images_path, path);
+          images[group.model_samples_png] = ReadFileOrThrow(path);
+        }
         break;
       }
     }

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
 #include "src/cli/run_table.h"
+#include "src/data/image_datasets.h"
 #include "src/suite/runner.h"
 #include "src/suite/suite_file.h"
 
@@ -29,23 +31,65 @@ void OnSignal(int signal) {
   (void)ignored;
 }
 
+// Parses every suite file; prints each error (with its line and key) and
+// returns false when any has one.
+bool ParseSuites(const std::vector<std::string>& suite_paths,
+                 const Registries& registries, std::vector<Suite>* suites) {
+  bool ok = true;
+  for (const std::string& path : suite_paths) {
+    SuiteParseResult parsed = ParseSuiteFile(path, registries.Catalog());
+    for (const std::string& error : parsed.errors) std::cerr << error << "\n";
+    ok = ok && parsed.ok();
+    suites->push_back(parsed.suite);
+  }
+  if (!ok) {
+    std::cerr << "ebmbench: the suite file has errors; nothing was run "
+                 "(`ebmbench describe` lists every task, method and parameter)\n";
+  }
+  return ok;
+}
+
+// The data sets the suites' runs read, each once, in first-use order.
+std::vector<std::string> DatasetsOf(const std::vector<Suite>& suites,
+                                    const Registries& registries) {
+  std::vector<std::string> names;
+  for (const Suite& suite : suites)
+    for (const RunSpec& spec : suite.runs) {
+      const TaskInfo* task = registries.tasks.Find(spec.task);
+      if (!task || !task->datasets) continue;
+      for (const std::string& name : task->datasets(spec.task_params))
+        if (std::find(names.begin(), names.end(), name) == names.end())
+          names.push_back(name);
+    }
+  return names;
+}
+
 }  // namespace
+
+int DatasetsCommand(const std::vector<std::string>& suite_paths) {
+  const Registries& registries = Registries::Default();
+  std::vector<Suite> suites;
+  if (!ParseSuites(suite_paths, registries, &suites)) return 2;
+  for (const std::string& name : DatasetsOf(suites, registries)) std::cout << name << "\n";
+  return 0;
+}
 
 int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
                const std::string& device, const std::string& artifacts,
                bool retry_failed, bool dry_run) {
   const Registries& registries = Registries::Default();
   std::vector<Suite> suites;
-  bool ok = true;
-  for (const std::string& path : suite_paths) {
-    SuiteParseResult parsed = ParseSuiteFile(path, registries.Catalog());
-    for (const std::string& error : parsed.errors) std::cerr << error << "\n";
-    ok = ok && parsed.ok();
-    suites.push_back(parsed.suite);
+  if (!ParseSuites(suite_paths, registries, &suites)) return 2;
+  // Missing data is found before any run starts, not in the middle of a suite.
+  bool data_missing = false;
+  for (const std::string& name : DatasetsOf(suites, registries)) {
+    const std::string missing = MissingImageDatasetMessage(name);
+    if (missing.empty()) continue;
+    std::cerr << "ebmbench: " << missing << "\n";
+    data_missing = true;
   }
-  if (!ok) {
-    std::cerr << "ebmbench: the suite file has errors; nothing was run "
-                 "(`ebmbench describe` lists every task, method and parameter)\n";
+  if (data_missing && !dry_run) {
+    std::cerr << "ebmbench: data missing; nothing was run\n";
     return 2;
   }
   if (dry_run) {

@@ -1,18 +1,16 @@
 #include "src/report/density_png.h"
 
-#include <png.h>
-
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <memory>
-#include <stdexcept>
+#include <cstdint>
+
+#include "src/report/png_file.h"
 
 namespace ebm {
 namespace {
 
 // A few stops of the "magma" colour map, interpolated linearly.
-void Colour(double t, png_byte* rgb) {
+void Colour(double t, uint8_t* rgb) {
   static const double stops[][3] = {{0, 0, 4},      {59, 15, 112},  {140, 41, 129},
                                     {222, 73, 104}, {254, 159, 109}, {252, 253, 191}};
   const int last = 5;
@@ -20,7 +18,7 @@ void Colour(double t, png_byte* rgb) {
   int i = std::min(static_cast<int>(position), last - 1);
   double f = position - i;
   for (int c = 0; c < 3; ++c)
-    rgb[c] = static_cast<png_byte>(stops[i][c] + f * (stops[i + 1][c] - stops[i][c]));
+    rgb[c] = static_cast<uint8_t>(stops[i][c] + f * (stops[i + 1][c] - stops[i][c]));
 }
 
 }  // namespace
@@ -37,26 +35,11 @@ void WriteDensityPng(const std::vector<float>& xy, double low, double high,
   }
   // Square root scaling keeps sparse regions visible beside dense modes.
   double peak = *std::max_element(counts.begin(), counts.end());
-  std::vector<png_byte> image(static_cast<size_t>(pixels) * pixels * 3);
+  std::vector<uint8_t> image(static_cast<size_t>(pixels) * pixels * 3);
   for (size_t p = 0; p < counts.size(); ++p)
     Colour(peak > 0 ? std::sqrt(counts[p] / peak) : 0.0, &image[p * 3]);
 
-  std::unique_ptr<FILE, decltype(&fclose)> file(fopen(path.c_str(), "wb"), &fclose);
-  if (!file) throw std::runtime_error("cannot write " + path);
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  png_infop info = png ? png_create_info_struct(png) : nullptr;
-  if (!png || !info || setjmp(png_jmpbuf(png))) {
-    png_destroy_write_struct(&png, &info);
-    throw std::runtime_error("libpng failed writing " + path);
-  }
-  png_init_io(png, file.get());
-  png_set_IHDR(png, info, pixels, pixels, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-  png_write_info(png, info);
-  for (int row = 0; row < pixels; ++row)
-    png_write_row(png, &image[static_cast<size_t>(row) * pixels * 3]);
-  png_write_end(png, nullptr);
-  png_destroy_write_struct(&png, &info);
+  WritePngFile(path, pixels, pixels, 3, image);
 }
 
 }  // namespace ebm

@@ -213,6 +213,14 @@ std::string RenderHtmlPage(const ReportData& data,
                "align-items:center;justify-content:center\">no sampler</div>";
       }
       out << "<figcaption>" << HtmlEscape(GroupName(g.group)) << "</figcaption></figure>";
+      auto model_image = images.find(g.model_samples_png);
+      if (!g.model_samples_png.empty() && model_image != images.end()) {
+        out << "<figure><img alt=\"exact samples of the model of "
+            << HtmlEscape(GroupName(g.group)) << "\" src=\"data:image/png;base64,"
+            << Base64(model_image->second) << "\"><figcaption>"
+            << HtmlEscape(GroupName(g.group)) << ": the model's exact samples"
+            << "</figcaption></figure>";
+      }
     }
     out << "</div>";
 

@@ -42,6 +42,8 @@ std::string RenderMarkdownSummary(const ReportData& data, const std::string& gen
       if (!any) out << "\nSamples:\n\n";
       any = true;
       out << "![" << g.group.label << " " << g.group.config << "](" << g.samples_png << ") ";
+      if (!g.model_samples_png.empty())
+        out << "![" << g.group.label << " model samples](" << g.model_samples_png << ") ";
     }
     if (any) out << "\n";
   }

@@ -39,6 +39,8 @@ ReportRun CollectRun(ResultStore& store, const RunRecord& record,
   run.mean_step_ms = run.step_seconds.empty() ? 0 : 1e3 * sum / run.step_seconds.size();
   for (const auto& a : store.Artifacts(record.id))
     if (a.kind == "samples") run.samples_path = a.path;
+    else if (a.kind == "sample_images") run.sample_images_path = a.path;
+    else if (a.kind == "model_sample_images") run.model_sample_images_path = a.path;
   return run;
 }
 

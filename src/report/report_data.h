@@ -31,6 +31,9 @@ struct ReportRun {
   std::vector<double> step_seconds;
   double mean_step_ms = 0;
   std::string samples_path;  // the "samples" artifact, if any
+  // Image tasks: the method's samples and the model's own exact samples as
+  // pictures ([N, H, W] tensors in [0, 1]), if recorded.
+  std::string sample_images_path, model_sample_images_path;
 };
 
 struct ReportGroup {
@@ -42,6 +45,7 @@ struct ReportGroup {
   double mean_wall_seconds = 0;
   double mean_step_ms = 0;
   std::string samples_png;  // file name in the report folder, set by the caller
+  std::string model_samples_png;  // the model's exact samples (flows), likewise
 };
 
 // A published value to show beside ours (reports/paper_references.yaml).

@@ -78,8 +78,19 @@ std::string FormatMetrics(const std::map<std::string, double>& metrics,
                           const std::string& primary, const Scalars& step) {
   std::ostringstream out;
   out.precision(4);
+  // Tasks that evaluate the primary metric only at the end show its
+  // variants (test_ll_subset for test_ll) during training.
   auto it = metrics.find(primary);
-  if (it != metrics.end()) out << primary << " " << it->second;
+  if (it != metrics.end()) {
+    out << primary << " " << it->second;
+  } else {
+    const char* separator = "";
+    for (const auto& [name, value] : metrics)
+      if (name.rfind(primary + "_", 0) == 0) {
+        out << separator << name << " " << value;
+        separator = " ";
+      }
+  }
   if (!step.empty()) out << " | " << step.front().first << " " << step.front().second;
   return out.str();
 }
@@ -90,19 +101,33 @@ void Synchronize(const torch::Device& device) {
 
 }  // namespace
 
-void Runner::SaveFinalSamples(int64_t count, Method& method,
+void Runner::SaveFinalSamples(int64_t count, Method& method, Task& task,
                               const RandomStreams& streams,
                               const torch::Device& device,
-                              const std::string& path, int64_t run_id,
+                              const std::string& run_dir, int64_t run_id,
                               int64_t step) {
   if (count <= 0) return;
+  auto save = [&](const torch::Tensor& tensor, const std::string& kind) {
+    const std::string path = run_dir + "/" + kind + ".pt";
+    torch::save(tensor.detach().cpu(), path);
+    store_.RecordArtifact(run_id, kind, path, HashFileHex(path),
+                          std::filesystem::file_size(path), step);
+  };
   // The eval stream, so drawing samples never shifts the training noise.
   at::Generator noise = streams.Generator(Stream::kEval, step, device);
-  torch::Tensor samples = method.Sample(count, noise);
-  if (!samples.defined()) return;  // the method has no sampler
-  torch::save(samples.detach().cpu(), path);
-  store_.RecordArtifact(run_id, "samples", path, HashFileHex(path),
-                        std::filesystem::file_size(path), step);
+  torch::Tensor samples = method.Sample(count, noise);  // MCMC needs grad
+  if (samples.defined()) {  // undefined: the method has no sampler
+    save(samples, "samples");
+    torch::Tensor images = task.AsImages(samples);
+    if (images.defined()) save(images, "sample_images");
+  }
+  torch::NoGradGuard no_grad;
+  torch::Tensor exact = task.ModelSamples(count, noise);
+  if (exact.defined()) {
+    torch::Tensor images = task.AsImages(exact);
+    save(images.defined() ? images : exact,
+         images.defined() ? "model_sample_images" : "model_samples");
+  }
 }
 
 const Registries& Registries::Default() {
@@ -278,9 +303,9 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
                                      std::to_string(step));
     }
 
-    auto evaluate = [&]() -> bool {
+    auto evaluate = [&](Task::Scope scope) -> bool {
       auto start = Clock::now();
-      last_eval = task->Evaluate();
+      last_eval = task->Evaluate(scope);
       Synchronize(device);
       timings.push_back({step, "eval", SecondsSince(start)});
       for (const auto& [metric, value] : last_eval)
@@ -307,7 +332,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     // run measures again at its resume step).
     metrics.push_back({step, "reference/sgemm_gflops", MeasureSgemmGflops(device)});
 
-    if (step == 0 && !evaluate()) {
+    if (step == 0 && !evaluate(Task::Scope::kDuring)) {
       return end(RunStatus::kDiverged, "diverged",
                  "non-finite metric before training");
     }
@@ -341,7 +366,8 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
                    "non-finite " + bad + " at step " + std::to_string(step));
       }
       if (step % eval_every == 0 || step == steps) {
-        const bool eval_finite = evaluate();
+        const bool eval_finite = evaluate(
+            step == steps ? Task::Scope::kFinal : Task::Scope::kDuring);
         progress.Account(index, progress_steps, SecondsSince(progress_start));
         progress_steps = 0;
         progress_start = Clock::now();
@@ -366,11 +392,11 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     }
     // A run killed after its final checkpoint resumes with nothing to train:
     // its final metrics are evaluated again (the same model, the same values).
-    if (last_eval.empty() && !evaluate()) {
+    if (last_eval.empty() && !evaluate(Task::Scope::kFinal)) {
       return end(RunStatus::kDiverged, "diverged", "non-finite final metric");
     }
-    SaveFinalSamples(spec.run.GetInt("final_samples"), *method, streams, device,
-                     (run_dir / "samples.pt").string(), run_id, step);
+    SaveFinalSamples(spec.run.GetInt("final_samples"), *method, *task, streams,
+                     device, run_dir.string(), run_id, step);
     return end(RunStatus::kFinished, "", "");
   } catch (const c10::Error& e) {
     std::string what = e.what_without_backtrace();

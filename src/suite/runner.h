@@ -71,9 +71,12 @@ class Runner {
 
   // Draws `count` samples from the method's sampler (if it has one) and
   // records them as the run's "samples" artifact.
-  void SaveFinalSamples(int64_t count, Method& method,
+  // The method's samples ("samples", and "sample_images" for image tasks)
+  // and the model's own exact samples where the task can draw them, as
+  // tensors in run_dir, recorded as artifacts.
+  void SaveFinalSamples(int64_t count, Method& method, Task& task,
                         const RandomStreams& streams, const torch::Device& device,
-                        const std::string& path, int64_t run_id, int64_t step);
+                        const std::string& run_dir, int64_t run_id, int64_t step);
 
   ResultStore& store_;
   const Registries& registries_;

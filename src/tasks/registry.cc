@@ -1,11 +1,13 @@
 #include "src/tasks/registry.h"
 
+#include "src/tasks/nice_task.h"
 #include "src/tasks/toy2d_task.h"
 
 namespace ebm {
 
 void RegisterAllTasks(TaskRegistry& registry) {
   registry.Add(MakeToy2dTaskInfo());
+  registry.Add(MakeNiceTaskInfo());
 }
 
 }  // namespace ebm

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "src/core/params.h"
 #include "src/core/random_streams.h"
@@ -35,12 +36,28 @@ class Task {
   // The training examples at `indices` (int64, CPU), on the task's device.
   virtual torch::Tensor TrainBatch(const torch::Tensor& indices) = 0;
 
-  // Every metric the task declares, for the model as it is now.
-  virtual std::map<std::string, double> Evaluate() = 0;
+  // The task's metrics for the model as it is now. kDuring evaluations
+  // (every eval_every steps) may use a fixed subset to stay cheap; the
+  // kFinal one, after the last step, gives the full-test-set metrics.
+  enum class Scope { kDuring, kFinal };
+  virtual std::map<std::string, double> Evaluate(Scope scope) = 0;
+
+  // Samples as pictures, [N, H, W] with intensities in [0, 1], for tasks
+  // whose data are images (for sample grids); undefined otherwise.
+  virtual torch::Tensor AsImages(const torch::Tensor& samples) { return {}; }
+
+  // Exact samples of the model itself where it can draw them (a flow);
+  // undefined otherwise.
+  virtual torch::Tensor ModelSamples(int64_t n, at::Generator& generator) {
+    return {};
+  }
 };
 
 struct TaskInfo {
   TaskDescription description;
+  // The data sets (see src/data/image_datasets.h) a run with these
+  // parameters reads; unset for tasks that make their own data.
+  std::function<std::vector<std::string>(const Params&)> datasets;
   // Builds data (from the data stream) and the model (from the init stream).
   std::function<std::unique_ptr<Task>(const TaskContext&)> create;
 };

@@ -100,7 +100,7 @@ class Toy2dTask : public Task {
     return train_.index_select(0, indices.to(device_));
   }
 
-  std::map<std::string, double> Evaluate() override {
+  std::map<std::string, double> Evaluate(Scope) override {
     torch::NoGradGuard no_grad;
     torch::Tensor log_z = GridLogNormalizer(
         [this](const torch::Tensor& x) { return model_->LogDensity(x); },

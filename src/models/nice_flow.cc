@@ -1,0 +1,84 @@
+#include "src/models/nice_flow.h"
+
+#include <cmath>
+#include <string>
+
+namespace ebm {
+namespace {
+
+torch::nn::Sequential MakeShiftNet(int64_t in, int64_t out, int64_t hidden,
+                                   int64_t hidden_layers) {
+  torch::nn::Sequential net;
+  int64_t width = in;
+  for (int64_t i = 0; i < hidden_layers; ++i) {
+    net->push_back(torch::nn::Linear(width, hidden));
+    net->push_back(torch::nn::Softplus());
+    width = hidden;
+  }
+  net->push_back(torch::nn::Linear(width, out));
+  return net;
+}
+
+}  // namespace
+
+NiceFlowImpl::NiceFlowImpl(const NiceConfig& config)
+    : config_(config), first_half_(config.dim / 2) {
+  TORCH_CHECK(config.dim >= 2, "NICE needs at least 2 dimensions");
+  TORCH_CHECK(config.couplings >= 1 && config.hidden >= 1 && config.hidden_layers >= 0,
+              "NICE needs couplings >= 1, hidden >= 1, hidden_layers >= 0");
+  // Even coordinates first, then odd: with the alternating halves below,
+  // every pixel conditions on its horizontal neighbours.
+  torch::Tensor order = torch::cat({torch::arange(0, config.dim, 2, torch::kLong),
+                                    torch::arange(1, config.dim, 2, torch::kLong)});
+  permutation_ = register_buffer("permutation", order);
+  inverse_permutation_ = register_buffer("inverse_permutation", torch::argsort(order));
+  const int64_t second_half = config.dim - first_half_;
+  for (int64_t k = 0; k < config.couplings; ++k) {
+    const bool even = k % 2 == 0;
+    shift_nets_.push_back(register_module(
+        "coupling" + std::to_string(k),
+        MakeShiftNet(even ? first_half_ : second_half, even ? second_half : first_half_,
+                     config.hidden, config.hidden_layers)));
+  }
+  log_scale_ = register_parameter("log_scale", torch::zeros({config.dim}));
+}
+
+torch::Tensor NiceFlowImpl::Couple(int64_t k, const torch::Tensor& h, bool inverse) {
+  torch::Tensor a = h.narrow(1, 0, first_half_);
+  torch::Tensor b = h.narrow(1, first_half_, config_.dim - first_half_);
+  const double sign = inverse ? -1.0 : 1.0;
+  if (k % 2 == 0) {
+    b = b + sign * shift_nets_[k]->forward(a);
+  } else {
+    a = a + sign * shift_nets_[k]->forward(b);
+  }
+  return torch::cat({a, b}, 1);
+}
+
+torch::Tensor NiceFlowImpl::Forward(const torch::Tensor& x) {
+  TORCH_CHECK(x.dim() == 2 && x.size(1) == config_.dim, "NICE expects [B, ",
+              config_.dim, "], got ", x.sizes());
+  torch::Tensor h = x.index_select(1, permutation_);
+  for (int64_t k = 0; k < config_.couplings; ++k) h = Couple(k, h, false);
+  return h * log_scale_.exp();
+}
+
+torch::Tensor NiceFlowImpl::Inverse(const torch::Tensor& y) {
+  torch::Tensor h = y * (-log_scale_).exp();
+  for (int64_t k = config_.couplings - 1; k >= 0; --k) h = Couple(k, h, true);
+  return h.index_select(1, inverse_permutation_);
+}
+
+torch::Tensor NiceFlowImpl::LogProb(const torch::Tensor& x) {
+  torch::Tensor y = Forward(x);
+  const double log_norm = 0.5 * config_.dim * std::log(2 * M_PI);
+  return -0.5 * y.pow(2).sum(1) + LogDet() - log_norm;
+}
+
+torch::Tensor NiceFlowImpl::Sample(int64_t n, at::Generator& generator) {
+  torch::Tensor y = torch::randn({n, config_.dim}, generator,
+                                 log_scale_.options().requires_grad(false));
+  return Inverse(y);
+}
+
+}  // namespace ebm
