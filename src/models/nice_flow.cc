@@ -30,8 +30,10 @@ NiceFlowImpl::NiceFlowImpl(const NiceConfig& config)
   // every pixel conditions on its horizontal neighbours.
   torch::Tensor order = torch::cat({torch::arange(0, config.dim, 2, torch::kLong),
                                     torch::arange(1, config.dim, 2, torch::kLong)});
-  permutation_ = register_buffer("permutation", order);
-  inverse_permutation_ = register_buffer("inverse_permutation", torch::argsort(order));
+  // Not buffers: Module::to(dtype) would cast them to floating point. They
+  // follow the input's device instead (see Permuted).
+  permutation_ = order;
+  inverse_permutation_ = torch::argsort(order);
   const int64_t second_half = config.dim - first_half_;
   for (int64_t k = 0; k < config.couplings; ++k) {
     const bool even = k % 2 == 0;
@@ -55,10 +57,16 @@ torch::Tensor NiceFlowImpl::Couple(int64_t k, const torch::Tensor& h, bool inver
   return torch::cat({a, b}, 1);
 }
 
+torch::Tensor NiceFlowImpl::Permuted(const torch::Tensor& x, bool inverse) {
+  torch::Tensor& order = inverse ? inverse_permutation_ : permutation_;
+  if (order.device() != x.device()) order = order.to(x.device());
+  return x.index_select(1, order);
+}
+
 torch::Tensor NiceFlowImpl::Forward(const torch::Tensor& x) {
   TORCH_CHECK(x.dim() == 2 && x.size(1) == config_.dim, "NICE expects [B, ",
               config_.dim, "], got ", x.sizes());
-  torch::Tensor h = x.index_select(1, permutation_);
+  torch::Tensor h = Permuted(x, false);
   for (int64_t k = 0; k < config_.couplings; ++k) h = Couple(k, h, false);
   return h * log_scale_.exp();
 }
@@ -66,7 +74,7 @@ torch::Tensor NiceFlowImpl::Forward(const torch::Tensor& x) {
 torch::Tensor NiceFlowImpl::Inverse(const torch::Tensor& y) {
   torch::Tensor h = y * (-log_scale_).exp();
   for (int64_t k = config_.couplings - 1; k >= 0; --k) h = Couple(k, h, true);
-  return h.index_select(1, inverse_permutation_);
+  return Permuted(h, true);
 }
 
 torch::Tensor NiceFlowImpl::LogProb(const torch::Tensor& x) {

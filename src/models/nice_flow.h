@@ -44,14 +44,18 @@ class NiceFlowImpl : public torch::nn::Module {
   torch::Tensor Sample(int64_t n, at::Generator& generator);
 
   const NiceConfig& config() const { return config_; }
+  // Where coordinate i of the permuted vector comes from.
+  const torch::Tensor& permutation() const { return permutation_; }
 
  private:
+  // x with its coordinates permuted (or permuted back).
+  torch::Tensor Permuted(const torch::Tensor& x, bool inverse);
   // Adds (or subtracts) coupling k's shift to the permuted h.
   torch::Tensor Couple(int64_t k, const torch::Tensor& h, bool inverse);
 
   NiceConfig config_;
   int64_t first_half_;  // floor(dim / 2)
-  torch::Tensor permutation_, inverse_permutation_;  // buffers
+  torch::Tensor permutation_, inverse_permutation_;
   std::vector<torch::nn::Sequential> shift_nets_;
   torch::Tensor log_scale_;  // s, shape [dim]
 };

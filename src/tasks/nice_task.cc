@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "src/data/image_datasets.h"
+#include "src/data/pixel_transform.h"
 #include "src/models/nice_flow.h"
 
 namespace ebm {
@@ -15,7 +16,7 @@ std::vector<ParamSpec> NiceParams() {
       {"transform", ParamType::kString, std::string("scaled"),
        "pixels to model space: scaled = 2p/255 - 1 (official code), logit = "
        "dequantized logit",
-       std::vector<std::string>{"scaled", "logit"}},
+       PixelTransform::Names()},
       {"logit_alpha", ParamType::kDouble, 1e-6,
        "logit transform: squash u into [alpha, 1 - alpha] first"},
       {"hidden", ParamType::kInt, int64_t{1000},
@@ -30,13 +31,11 @@ std::vector<ParamSpec> NiceParams() {
   };
 }
 
-enum class Transform { kScaled, kLogit };
-
 class NiceModel : public EnergyModel {
  public:
-  NiceModel(const NiceConfig& config, Transform transform, double alpha,
+  NiceModel(const NiceConfig& config, const PixelTransform& transform,
             torch::Device device)
-      : flow_(config), transform_(transform), alpha_(alpha), device_(device) {
+      : flow_(config), transform_(transform), device_(device) {
     flow_->to(device);
   }
 
@@ -53,10 +52,9 @@ class NiceModel : public EnergyModel {
   // scaled transform (as JEM), its logistic image for the logit transform.
   torch::Tensor InitialSamples(int64_t n, at::Generator& generator) override {
     auto options = torch::TensorOptions().device(device_);
-    torch::Tensor u = torch::rand({n, flow_->config().dim}, generator, options);
-    if (transform_ == Transform::kScaled) return u * 2 - 1;
-    torch::Tensor s = alpha_ + (1 - 2 * alpha_) * u;
-    return s.log() - (1 - s).log();
+    const double top = transform_.dequantizes() ? 256.0 : 255.0;
+    return transform_.ToModel(
+        torch::rand({n, flow_->config().dim}, generator, options) * top);
   }
 
   torch::nn::Module& module() override { return *flow_; }
@@ -64,18 +62,17 @@ class NiceModel : public EnergyModel {
 
  private:
   NiceFlow flow_;
-  Transform transform_;
-  double alpha_;
+  PixelTransform transform_;
   torch::Device device_;
 };
 
 class NiceTask : public Task {
  public:
-  explicit NiceTask(const TaskContext& context) : device_(context.device) {
+  explicit NiceTask(const TaskContext& context)
+      : device_(context.device),
+        transform_(context.params.GetString("transform"),
+                   context.params.GetDouble("logit_alpha")) {
     const Params& p = context.params;
-    transform_ = p.GetString("transform") == "logit" ? Transform::kLogit
-                                                      : Transform::kScaled;
-    alpha_ = p.GetDouble("logit_alpha");
     const std::string& dataset = p.GetString("dataset");
     at::Generator data = context.streams.Generator(Stream::kData, 0, torch::kCPU);
 
@@ -106,7 +103,7 @@ class NiceTask : public Task {
     config.couplings = p.GetInt("couplings");
     // Weights come from the global generator: seed it from the init stream.
     torch::manual_seed(context.streams.Seed(Stream::kModelInit));
-    model_ = std::make_unique<NiceModel>(config, transform_, alpha_, device_);
+    model_ = std::make_unique<NiceModel>(config, transform_, device_);
   }
 
   EnergyModel& model() override { return *model_; }
@@ -120,13 +117,13 @@ class NiceTask : public Task {
     std::map<std::string, double> metrics;
     const double test_subset_ll = MeanLogLikelihood(test_subset_);
     metrics["test_ll_subset"] = test_subset_ll;
-    metrics["test_bpd_subset"] = BitsPerDim(test_subset_ll, test_subset_);
+    metrics["test_bpd_subset"] = PixelBits(test_subset_ll, test_subset_);
     metrics["train_ll_subset"] = MeanLogLikelihood(train_subset_);
     metrics["log_det"] = model_->flow()->LogDet().item<double>();
     if (scope == Scope::kFinal) {
       const double test_ll = MeanLogLikelihood(test_);
       metrics["test_ll"] = test_ll;
-      metrics["test_bpd"] = BitsPerDim(test_ll, test_);
+      metrics["test_bpd"] = PixelBits(test_ll, test_);
     }
     return metrics;
   }
@@ -134,8 +131,7 @@ class NiceTask : public Task {
   torch::Tensor AsImages(const torch::Tensor& samples) override {
     torch::Tensor y = samples.detach().to(torch::kFloat32).reshape(
         {samples.size(0), image_height_, image_width_});
-    if (transform_ == Transform::kScaled) return ((y + 1) / 2).clamp(0, 1).cpu();
-    return ((y.sigmoid() - alpha_) / (1 - 2 * alpha_)).clamp(0, 1).cpu();
+    return transform_.ToUnit(y).cpu();
   }
 
   torch::Tensor ModelSamples(int64_t n, at::Generator& generator) override {
@@ -145,10 +141,8 @@ class NiceTask : public Task {
  private:
   torch::Tensor ToModelSpace(const torch::Tensor& pixels, at::Generator& data) {
     torch::Tensor p = pixels.reshape({pixels.size(0), -1}).to(torch::kFloat32);
-    if (transform_ == Transform::kScaled) return p * (2.0 / 255.0) - 1;
-    torch::Tensor u = (p + torch::rand(p.sizes(), data)) / 256.0;
-    torch::Tensor s = alpha_ + (1 - 2 * alpha_) * u;
-    return s.log() - (1 - s).log();
+    if (transform_.dequantizes()) p = p + torch::rand(p.sizes(), data);
+    return transform_.ToModel(p);
   }
 
   // Mean exact log p(y) in nats, in chunks to bound memory.
@@ -162,26 +156,15 @@ class NiceTask : public Task {
     return total / y.size(0);
   }
 
-  // Bits per dimension on the 8-bit pixel scale for examples y whose mean
-  // log p(y) is `mean_ll`: adds the mean log|dy/dp| of the transform.
-  double BitsPerDim(double mean_ll, const torch::Tensor& y) const {
-    const double dims = static_cast<double>(y.size(1));
-    double log_jacobian;  // mean over examples of sum over dims of log|dy/dp|
-    if (transform_ == Transform::kScaled) {
-      log_jacobian = dims * std::log(2.0 / 255.0);
-    } else {
-      // dy/dp = (1 - 2 alpha) / (256 s (1 - s)) with s = sigmoid(y).
-      torch::Tensor y64 = y.to(torch::kFloat64);
-      torch::Tensor log_s = torch::log_sigmoid(y64), log_1ms = torch::log_sigmoid(-y64);
-      log_jacobian = (std::log(1 - 2 * alpha_) - std::log(256.0)) * dims -
-                     (log_s + log_1ms).sum(1).mean().item<double>();
-    }
-    return -(mean_ll + log_jacobian) / (dims * std::log(2.0));
+  // Bits per dimension on the 8-bit pixel scale of examples y whose mean
+  // log p(y) is `mean_ll`.
+  double PixelBits(double mean_ll, const torch::Tensor& y) const {
+    return BitsPerDim(mean_ll, transform_.LogAbsJacobian(y).mean().item<double>(),
+                      y.size(1));
   }
 
   torch::Device device_;
-  Transform transform_ = Transform::kScaled;
-  double alpha_ = 1e-6;
+  PixelTransform transform_;
   int64_t image_height_ = 0, image_width_ = 0;
   torch::Tensor train_, test_, train_subset_, test_subset_;
   std::unique_ptr<NiceModel> model_;
