@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs one suite end to end: installs what is missing, builds ebmbench,
+# fetches the real data sets the suite needs (tools/fetch_data.sh), trains
+# its runs (resuming where a previous run stopped), prints the results and
+# writes the report page reports/out/<suite>/index.html.
+#   tools/run_suite.sh SUITE.yaml [--jobs N] [extra `ebmbench run` flags]
+# Results go to results/<suite>.sqlite unless a --db flag says otherwise.
+# --jobs N starts N `ebmbench run` processes on the same database; each
+# claims runs the others are not running (one BLAS thread each, see env.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+suite_file="${1:?usage: tools/run_suite.sh SUITE.yaml [--jobs N] [ebmbench run flags]}"
+shift
+jobs=1
+run_flags=()
+while (( $# )); do
+  case "$1" in
+    --jobs) jobs="$2"; shift 2 ;;
+    *) run_flags+=("$1"); shift ;;
+  esac
+done
+bash tools/setup.sh
+source tools/env.sh
+bazel build --noshow_progress --ui_event_filters=-info --show_result=0 //src/cli:ebmbench
+ebmbench=bazel-bin/src/cli/ebmbench
+suite_name=$(sed -n 's/^suite:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$suite_file" | head -n 1)
+db="results/$suite_name.sqlite"
+for (( i = 0; i < ${#run_flags[@]}; ++i )); do
+  [[ "${run_flags[i]}" == "--db" ]] && db="${run_flags[i+1]}"
+done
+data_flags=()
+for (( i = 0; i < ${#run_flags[@]}; ++i )); do
+  [[ "${run_flags[i]}" == "--data-dir" ]] && data_flags=(--data-dir "${run_flags[i+1]}")
+done
+
+mapfile -t datasets < <("$ebmbench" datasets "$suite_file")
+if (( ${#datasets[@]} )); then
+  bash tools/fetch_data.sh "${data_flags[@]}" "${datasets[@]}"
+fi
+
+status=0
+if (( jobs > 1 )); then
+  # Helpers run quietly into logs; the first process reports.
+  pids=()
+  for (( j = 2; j <= jobs; ++j )); do
+    log="results/$suite_name.job$j.log"
+    "$ebmbench" run "$suite_file" --db "$db" "${run_flags[@]}" > "$log" 2>&1 &
+    pids+=($!)
+    echo "run_suite: helper process $j logs to $log" >&2
+    sleep 2  # let each claim its first run before the next starts
+  done
+fi
+"$ebmbench" run "$suite_file" --db "$db" "${run_flags[@]}" || status=$?
+for pid in "${pids[@]:-}"; do [[ -n "$pid" ]] && { wait "$pid" || true; }; done
+if [[ $status -eq 130 ]]; then exit 130; fi  # interrupted: run again to resume
+"$ebmbench" report --db "$db" --suite "$suite_name"
+exit $status
