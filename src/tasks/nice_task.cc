@@ -4,7 +4,7 @@
 
 #include "src/data/image_datasets.h"
 #include "src/data/pixel_transform.h"
-#include "src/models/nice_flow.h"
+#include "src/models/nice_energy.h"
 
 namespace ebm {
 namespace {
@@ -30,41 +30,6 @@ std::vector<ParamSpec> NiceParams() {
        "test (and train) images for the evaluations during training"},
   };
 }
-
-class NiceModel : public EnergyModel {
- public:
-  NiceModel(const NiceConfig& config, const PixelTransform& transform,
-            torch::Device device)
-      : flow_(config), transform_(transform), device_(device) {
-    flow_->to(device);
-  }
-
-  torch::Tensor LogDensity(const torch::Tensor& x) override {
-    return flow_->LogProb(x.reshape({x.size(0), -1}));
-  }
-  std::vector<int64_t> SampleShape() const override { return {flow_->config().dim}; }
-  bool HasExactLikelihood() const override { return true; }
-  torch::Tensor ExactLogLikelihood(const torch::Tensor& x) override {
-    return LogDensity(x);
-  }
-
-  // Chains start from noise spread over the data's range: U(-1, 1) for the
-  // scaled transform (as JEM), its logistic image for the logit transform.
-  torch::Tensor InitialSamples(int64_t n, at::Generator& generator) override {
-    auto options = torch::TensorOptions().device(device_);
-    const double top = transform_.dequantizes() ? 256.0 : 255.0;
-    return transform_.ToModel(
-        torch::rand({n, flow_->config().dim}, generator, options) * top);
-  }
-
-  torch::nn::Module& module() override { return *flow_; }
-  NiceFlow& flow() { return flow_; }
-
- private:
-  NiceFlow flow_;
-  PixelTransform transform_;
-  torch::Device device_;
-};
 
 class NiceTask : public Task {
  public:
@@ -103,7 +68,16 @@ class NiceTask : public Task {
     config.couplings = p.GetInt("couplings");
     // Weights come from the global generator: seed it from the init stream.
     torch::manual_seed(context.streams.Seed(Stream::kModelInit));
-    model_ = std::make_unique<NiceModel>(config, transform_, device_);
+    // Chains start from noise spread over the pixel range, in model space:
+    // U(-1, 1) for the scaled transform (as JEM), its logistic image for the
+    // logit transform.
+    auto initial = [transform = transform_, dim = config.dim, device = device_](
+                       int64_t n, at::Generator& generator) {
+      const double top = transform.dequantizes() ? 256.0 : 255.0;
+      return transform.ToModel(
+          torch::rand({n, dim}, generator, torch::TensorOptions().device(device)) * top);
+    };
+    model_ = std::make_unique<NiceEnergyModel>(config, device_, initial);
   }
 
   EnergyModel& model() override { return *model_; }
@@ -167,7 +141,7 @@ class NiceTask : public Task {
   PixelTransform transform_;
   int64_t image_height_ = 0, image_width_ = 0;
   torch::Tensor train_, test_, train_subset_, test_subset_;
-  std::unique_ptr<NiceModel> model_;
+  std::unique_ptr<NiceEnergyModel> model_;
 };
 
 }  // namespace
