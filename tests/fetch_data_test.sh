@@ -24,7 +24,7 @@ printf 'Package: dataset-fashion-mnist\nVersion: 0.0-1\nArchitecture: all\nMaint
   > deb/DEBIAN/control
 for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte \
          t10k-labels-idx1-ubyte; do
-  head -c 300 /dev/urandom | gzip > "deb/usr/share/datasets/fashion-mnist/$f.gz"
+  echo "not an IDX file: $f" | gzip > "deb/usr/share/datasets/fashion-mnist/$f.gz"
 done
 dpkg-deb --build deb fashion-fake.deb >/dev/null
 
@@ -99,5 +99,11 @@ grep -q "empty-root/fashion_mnist/train-images-idx3-ubyte.gz is missing" log6 ||
   fail "message: $(cat log6)"
 grep -q "tools/fetch_data.sh fashion_mnist" log6 || fail "message: $(cat log6)"
 grep -q "nothing was run" log6 || fail "message: $(cat log6)"
+[[ ! -e run.sqlite ]] || fail "a database was created before the data check"
+# The fake Fashion-MNIST files are there but are not IDX: refused up front.
+if "$ebmbench" run suite.yaml --db run.sqlite --data-dir store 2> log7; then
+  fail "ran on damaged data"
+fi
+grep -q "IDX file store/fashion_mnist/.*bad magic number" log7 || fail "message: $(cat log7)"
 [[ ! -e run.sqlite ]] || fail "a database was created before the data check"
 echo "PASS"

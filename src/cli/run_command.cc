@@ -80,16 +80,18 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   const Registries& registries = Registries::Default();
   std::vector<Suite> suites;
   if (!ParseSuites(suite_paths, registries, &suites)) return 2;
-  // Missing data is found before any run starts, not in the middle of a suite.
-  bool data_missing = false;
+  // Missing or damaged data is found before any run starts, not in the
+  // middle of a suite (a dry run only looks for the files).
+  bool data_bad = false;
   for (const std::string& name : DatasetsOf(suites, registries)) {
-    const std::string missing = MissingImageDatasetMessage(name);
-    if (missing.empty()) continue;
-    std::cerr << "ebmbench: " << missing << "\n";
-    data_missing = true;
+    const std::string problem =
+        dry_run ? MissingImageDatasetMessage(name) : ImageDatasetProblem(name);
+    if (problem.empty()) continue;
+    std::cerr << "ebmbench: " << problem << "\n";
+    data_bad = true;
   }
-  if (data_missing && !dry_run) {
-    std::cerr << "ebmbench: data missing; nothing was run\n";
+  if (data_bad && !dry_run) {
+    std::cerr << "ebmbench: data missing or damaged; nothing was run\n";
     return 2;
   }
   if (dry_run) {

@@ -70,6 +70,18 @@ std::string MissingImageDatasetMessage(const std::string& name) {
   return "";
 }
 
+std::string ImageDatasetProblem(const std::string& name) {
+  std::string missing = MissingImageDatasetMessage(name);
+  if (!missing.empty()) return missing;
+  try {
+    LoadImageSplit(name, /*train=*/true);
+    LoadImageSplit(name, /*train=*/false);
+  } catch (const std::exception& e) {
+    return std::string("data set ") + name + ": " + e.what();
+  }
+  return "";
+}
+
 ImageSplit LoadImageSplit(const std::string& name, bool train) {
   const std::string missing = MissingImageDatasetMessage(name);
   if (!missing.empty()) throw std::runtime_error(missing);

@@ -27,6 +27,12 @@ std::string ImageDatasetDirectory(const std::string& name);
 // that fetches it.
 std::string MissingImageDatasetMessage(const std::string& name);
 
+// Empty when `name` is present and both splits read and validate;
+// otherwise the missing-data message or the first file's defect. Reads
+// every file once (about a second for MNIST): for checking before a suite
+// starts.
+std::string ImageDatasetProblem(const std::string& name);
+
 struct ImageSplit {
   torch::Tensor images;  // uint8 [N, rows, cols]
   torch::Tensor labels;  // int64 [N]
