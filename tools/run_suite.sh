@@ -25,12 +25,12 @@ bazel build --noshow_progress --ui_event_filters=-info --show_result=0 //src/cli
 ebmbench=bazel-bin/src/cli/ebmbench
 suite_name=$(sed -n 's/^suite:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$suite_file" | head -n 1)
 db="results/$suite_name.sqlite"
-for (( i = 0; i < ${#run_flags[@]}; ++i )); do
-  [[ "${run_flags[i]}" == "--db" ]] && db="${run_flags[i+1]}"
-done
 data_flags=()
-for (( i = 0; i < ${#run_flags[@]}; ++i )); do
-  [[ "${run_flags[i]}" == "--data-dir" ]] && data_flags=(--data-dir "${run_flags[i+1]}")
+for (( i = 0; i + 1 < ${#run_flags[@]}; ++i )); do
+  case "${run_flags[i]}" in
+    --db) db="${run_flags[i+1]}" ;;
+    --data-dir) data_flags=(--data-dir "${run_flags[i+1]}") ;;
+  esac
 done
 
 mapfile -t datasets < <("$ebmbench" datasets "$suite_file")

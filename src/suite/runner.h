@@ -69,11 +69,10 @@ class Runner {
                     size_t index, int64_t suite_id, int64_t environment_id,
                     class Progress& progress);
 
-  // Draws `count` samples from the method's sampler (if it has one) and
-  // records them as the run's "samples" artifact.
-  // The method's samples ("samples", and "sample_images" for image tasks)
-  // and the model's own exact samples where the task can draw them, as
-  // tensors in run_dir, recorded as artifacts.
+  // Draws `count` samples and records them as artifacts (tensors in
+  // run_dir): the method's, if it has a sampler ("samples", and
+  // "sample_images" for image tasks), and the model's own exact samples
+  // where the task can draw them ("model_sample_images").
   void SaveFinalSamples(int64_t count, Method& method, Task& task,
                         const RandomStreams& streams, const torch::Device& device,
                         const std::string& run_dir, int64_t run_id, int64_t step);
