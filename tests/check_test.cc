@@ -3,7 +3,6 @@
 // baseline survives the trip through its JSON file.
 #include <gtest/gtest.h>
 
-#include <sstream>
 
 #include "src/core/process_settings.h"
 #include "src/methods/adam_settings.h"
@@ -58,16 +57,10 @@ const char kSuite[] =
     "methods:\n  - method: exact_ml\n    params: {lr: 0.01}\n";
 
 std::vector<RunGroup> RunAndGroup(const std::string& name, const Registries& registries) {
-  const std::string dir = FreshDir(name);
-  ResultStore store(dir + "/r.sqlite");
-  RunnerOptions options;
-  options.artifacts_dir = dir + "/artifacts";
-  std::ostringstream log;
-  options.progress = &log;
-  Runner(store, registries, options).RunSuite(ParseOrDie(kSuite, registries));
+  FreshSuiteRun run = RunSuiteInFreshStore(name, ParseOrDie(kSuite, registries), registries);
   RunFilter filter;
   filter.suite = "check";
-  return CollectRunGroups(store, filter);
+  return CollectRunGroups(*run.store, filter);
 }
 
 std::optional<MetricDirection> Direction(const std::string& task, const std::string& metric) {

@@ -194,12 +194,9 @@ methods:
 )",
                            registries);
   ASSERT_EQ(suite.runs.size(), 18u);
-  const std::string dir = FreshDir("nice-task");
-  ResultStore store(dir + "/results.sqlite");
-  RunnerOptions options;
-  options.artifacts_dir = dir + "/artifacts";
-  Runner runner(store, registries, options);
-  SuiteOutcome outcome = runner.RunSuite(suite);
+  FreshSuiteRun run = RunSuiteInFreshStore("nice-task", suite, registries);
+  const SuiteOutcome& outcome = run.outcome;
+  ResultStore& store = *run.store;
   for (const RunOutcome& r : outcome.runs) {
     std::optional<RunRecord> record = store.GetRun(r.run_id);
     ASSERT_TRUE(record);

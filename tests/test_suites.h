@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
+#include <sstream>
 #include <string>
 
 #include "src/suite/runner.h"
@@ -25,6 +27,27 @@ inline Suite ParseOrDie(const std::string& text, const Registries& registries) {
   SuiteParseResult result = ParseSuiteText(text, "test.yaml", registries.Catalog());
   for (const std::string& e : result.errors) ADD_FAILURE() << e;
   return result.suite;
+}
+
+// A suite trained into a fresh store under the test's temporary
+// directory; progress lines go to a string, not the test log.
+struct FreshSuiteRun {
+  std::unique_ptr<ResultStore> store;
+  SuiteOutcome outcome;
+};
+
+inline FreshSuiteRun RunSuiteInFreshStore(
+    const std::string& name, const Suite& suite,
+    const Registries& registries = Registries::Default()) {
+  const std::string dir = FreshDir(name);
+  FreshSuiteRun run;
+  run.store = std::make_unique<ResultStore>(dir + "/r.sqlite");
+  RunnerOptions options;
+  options.artifacts_dir = dir + "/artifacts";
+  std::ostringstream log;
+  options.progress = &log;
+  run.outcome = Runner(*run.store, registries, options).RunSuite(suite);
+  return run;
 }
 
 // A run's metrics less the measurements of the machine ("reference/..."),

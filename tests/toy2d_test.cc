@@ -7,7 +7,6 @@
 
 #include <cstdio>
 #include <map>
-#include <sstream>
 
 #include "src/core/random_streams.h"
 #include "src/data/toy2d.h"
@@ -67,13 +66,9 @@ SliceResult RunSmokeSlice(const std::string& name, Keep keep, Edit edit) {
     selected.push_back(spec);
   }
   suite.runs = selected;
-  const std::string dir = FreshDir(name);
-  ResultStore store(dir + "/r.sqlite");
-  RunnerOptions options;
-  options.artifacts_dir = dir + "/artifacts";
-  std::ostringstream log;
-  options.progress = &log;
-  SuiteOutcome outcome = Runner(store, Registries::Default(), options).RunSuite(suite);
+  FreshSuiteRun run = RunSuiteInFreshStore(name, suite);
+  const SuiteOutcome& outcome = run.outcome;
+  ResultStore& store = *run.store;
   SliceResult result;
   EXPECT_EQ(outcome.runs.size(), suite.runs.size());
   for (size_t i = 0; i < outcome.runs.size(); ++i) {
