@@ -185,7 +185,6 @@ std::string RenderHtmlPage(const ReportData& data,
 
   for (size_t t = 0; t < data.tasks.size(); ++t) {
     const ReportTask& task = data.tasks[t];
-    const std::string& primary = task.description.primary_metric;
     out << "<section id=\"task-" << t << "\"><h2>Task " << HtmlEscape(task.description.name)
         << "</h2><p class=\"muted\">" << HtmlEscape(task.description.summary) << "</p>";
     Table(out, BuildResultsTable(task));
@@ -196,12 +195,7 @@ std::string RenderHtmlPage(const ReportData& data,
     const std::string box_id = "step-times-" + std::to_string(t);
     out << "<div id=\"" << step_id << "\" class=\"chart\"></div><div id=\"" << time_id
         << "\" class=\"chart\"></div></div>";
-    // A task that evaluates its primary metric only after the last step
-    // (nice: the full test set) declares <primary>_subset for every
-    // evaluation: that one makes the curve.
-    std::string curve_metric = primary;
-    for (const MetricSpec& m : task.description.metrics)
-      if (m.name == primary + "_subset") curve_metric = m.name;
+    const std::string& curve_metric = task.description.TrackedMetric();
     charts[step_id] = CurveSpec(task, curve_metric, "step", "step");
     charts[time_id] = CurveSpec(task, curve_metric, "seconds", "wall seconds");
     out << "<h3>Step times</h3><div id=\"" << box_id << "\" class=\"chart\"></div>";

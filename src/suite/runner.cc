@@ -74,22 +74,16 @@ bool AllFinite(const std::map<std::string, double>& metrics, std::string* bad) {
   return AllFinite(Scalars(metrics.begin(), metrics.end()), bad);
 }
 
+// The primary metric where this evaluation has it, else the tracked one.
 std::string FormatMetrics(const std::map<std::string, double>& metrics,
-                          const std::string& primary, const Scalars& step) {
+                          const TaskDescription& task, const Scalars& step) {
   std::ostringstream out;
   out.precision(4);
-  // Tasks that evaluate the primary metric only at the end show its
-  // variants (test_ll_subset for test_ll) during training.
-  auto it = metrics.find(primary);
-  if (it != metrics.end()) {
-    out << primary << " " << it->second;
-  } else {
-    const char* separator = "";
-    for (const auto& [name, value] : metrics)
-      if (name.rfind(primary + "_", 0) == 0) {
-        out << separator << name << " " << value;
-        separator = " ";
-      }
+  for (const std::string& name : {task.primary_metric, task.TrackedMetric()}) {
+    auto it = metrics.find(name);
+    if (it == metrics.end()) continue;
+    out << name << " " << it->second;
+    break;
   }
   if (!step.empty()) out << " | " << step.front().first << " " << step.front().second;
   return out.str();
@@ -233,7 +227,6 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
   const int64_t eval_every = spec.run.GetInt("eval_every");
   const int64_t log_every = spec.run.GetInt("log_every");
   const int64_t checkpoint_every = spec.run.GetInt("checkpoint_every");
-  const std::string& primary = task_info.description.primary_metric;
   torch::Device device(options_.device);
 
   std::vector<MetricRecord> metrics;  // pending until the next flush
@@ -371,7 +364,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
         progress.Account(index, progress_steps, SecondsSince(progress_start));
         progress_steps = 0;
         progress_start = Clock::now();
-        progress.Line(index, name, step, FormatMetrics(last_eval, primary, scalars));
+        progress.Line(index, name, step, FormatMetrics(last_eval, task_info.description, scalars));
         if (!eval_finite) {
           return end(RunStatus::kDiverged, "diverged",
                      "non-finite evaluation metric at step " + std::to_string(step));

@@ -25,6 +25,14 @@ struct TaskDescription {
   std::vector<ParamSpec> params;
   std::vector<MetricSpec> metrics;
   std::string primary_metric;  // the one progress lines and tables lead with
+  // The metric every evaluation records, for progress lines and learning
+  // curves when the primary one is computed only after the last step (nice:
+  // the full test set). Empty: the primary metric.
+  std::string tracked_metric;
+
+  const std::string& TrackedMetric() const {
+    return tracked_metric.empty() ? primary_metric : tracked_metric;
+  }
 };
 
 }  // namespace ebm
