@@ -21,9 +21,9 @@ class FlippedExactMl : public Method {
   explicit FlippedExactMl(const MethodContext& c)
       : model_(c.model), parameters_(c.model.module().parameters()),
         optimizer_(MakeAdam(parameters_, c.params)) {}
-  Scalars Step(const torch::Tensor& batch, at::Generator&) override {
+  Scalars Step(const Batch& batch, at::Generator&) override {
     optimizer_->zero_grad();
-    torch::Tensor loss = model_.ExactLogLikelihood(batch).mean();  // sign flipped
+    torch::Tensor loss = model_.ExactLogLikelihood(batch.x).mean();  // sign flipped
     loss.backward();
     optimizer_->step();
     return {{"loss", loss.item<double>()}};

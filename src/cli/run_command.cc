@@ -9,7 +9,7 @@
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
 #include "src/cli/run_table.h"
-#include "src/data/image_datasets.h"
+#include "src/data/datasets.h"
 #include "src/suite/runner.h"
 #include "src/suite/suite_file.h"
 
@@ -85,7 +85,7 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   bool data_bad = false;
   for (const std::string& name : DatasetsOf(suites, registries)) {
     const std::string problem =
-        dry_run ? MissingImageDatasetMessage(name) : ImageDatasetProblem(name);
+        dry_run ? MissingDatasetMessage(name) : DatasetProblem(name);
     if (problem.empty()) continue;
     std::cerr << "ebmbench: " << problem << "\n";
     data_bad = true;

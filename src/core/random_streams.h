@@ -21,6 +21,7 @@ enum class Stream : uint64_t {
   kModelInit = 2,   // initial weights
   kMethodNoise = 3, // sampler noise, buffer re-initialization, projections
   kEval = 4,        // randomness inside evaluation
+  kLabeledOrder = 5,  // batch order over a task's labelled examples
 };
 
 class RandomStreams {

@@ -11,9 +11,9 @@ class ExactMl : public LossMethod {
   using LossMethod::LossMethod;
 
  protected:
-  torch::Tensor Loss(const torch::Tensor& batch, at::Generator&,
+  torch::Tensor Loss(const Batch& batch, at::Generator&,
                      Scalars& scalars) override {
-    torch::Tensor log_likelihood = model_.ExactLogLikelihood(batch).mean();
+    torch::Tensor log_likelihood = model_.ExactLogLikelihood(batch.x).mean();
     scalars.push_back({"log_likelihood", log_likelihood.item<double>()});
     return -log_likelihood;
   }

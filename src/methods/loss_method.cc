@@ -9,7 +9,7 @@ LossMethod::LossMethod(const MethodContext& context)
       parameters_(context.model.module().parameters()),
       optimizer_(MakeAdam(parameters_, context.params)) {}
 
-Scalars LossMethod::Step(const torch::Tensor& batch, at::Generator& noise) {
+Scalars LossMethod::Step(const Batch& batch, at::Generator& noise) {
   Scalars diagnostics;
   model_.module().train();
   torch::Tensor loss = Loss(batch, noise, diagnostics);

@@ -18,7 +18,7 @@ class LossMethod : public Method {
   explicit LossMethod(const MethodContext& context);
 
   // One Adam step on Loss(); returns {"loss", ...extras, "grad_norm"}.
-  Scalars Step(const torch::Tensor& batch, at::Generator& noise) final;
+  Scalars Step(const Batch& batch, at::Generator& noise) final;
 
   void Save(torch::serialize::OutputArchive& archive) override;
   void Load(torch::serialize::InputArchive& archive) override;
@@ -26,7 +26,7 @@ class LossMethod : public Method {
  protected:
   // The loss to minimize on `batch` (the model is in train mode); named
   // diagnostics go to `scalars`.
-  virtual torch::Tensor Loss(const torch::Tensor& batch, at::Generator& noise,
+  virtual torch::Tensor Loss(const Batch& batch, at::Generator& noise,
                              Scalars& scalars) = 0;
 
   EnergyModel& model_;

@@ -19,6 +19,21 @@
 
 namespace ebm {
 
+// One step's data. `x` is the batch every method trains the density on
+// (for a semi-supervised task, drawn from all training examples, labelled
+// or not); a task with labels adds a batch of labelled examples.
+struct Batch {
+  // Data without labels (implicit: a tensor is a batch).
+  Batch(torch::Tensor x) : x(std::move(x)) {}  // NOLINT(runtime/explicit)
+  Batch(torch::Tensor x, torch::Tensor labeled_x, torch::Tensor labels)
+      : x(std::move(x)), labeled_x(std::move(labeled_x)), labels(std::move(labels)) {}
+  bool HasLabels() const { return labels.defined(); }
+
+  torch::Tensor x;
+  torch::Tensor labeled_x;  // undefined without labels
+  torch::Tensor labels;     // int64 [B_l]
+};
+
 // Named scalars of one step. The first is the training loss; the runner
 // marks the run diverged when any of them is not finite.
 using Scalars = std::vector<std::pair<std::string, double>>;
@@ -27,7 +42,7 @@ class Method {
  public:
   virtual ~Method() = default;
 
-  virtual Scalars Step(const torch::Tensor& batch, at::Generator& noise) = 0;
+  virtual Scalars Step(const Batch& batch, at::Generator& noise) = 0;
 
   // n samples of what the method believes the model's distribution is (for
   // sample grids); an undefined tensor when the method has no sampler.

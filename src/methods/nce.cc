@@ -67,14 +67,14 @@ class Nce : public LossMethod {
   }
 
  protected:
-  torch::Tensor Loss(const torch::Tensor& batch, at::Generator& noise,
+  torch::Tensor Loss(const Batch& batch, at::Generator& noise,
                      Scalars& scalars) override {
     const int64_t n_noise =
-        std::max<int64_t>(1, std::llround(nu_ * batch.size(0)));
+        std::max<int64_t>(1, std::llround(nu_ * batch.x.size(0)));
     torch::Tensor x_noise = noise_.Sample(n_noise, noise);
     const double log_nu = std::log(nu_);
     torch::Tensor logit_data =
-        model_.LogDensity(batch) - noise_.LogProb(batch) - log_nu;
+        model_.LogDensity(batch.x) - noise_.LogProb(batch.x) - log_nu;
     torch::Tensor logit_noise =
         model_.LogDensity(x_noise) - noise_.LogProb(x_noise) - log_nu;
     const double accuracy =

@@ -3,6 +3,8 @@
 #include <optional>
 
 #include "src/methods/adam_settings.h"
+#include "src/methods/classifier_terms.h"
+#include "src/methods/input_gradient.h"
 #include "src/methods/loss_method.h"
 #include "src/methods/replay_buffer.h"
 #include "src/methods/sgld.h"
@@ -11,15 +13,19 @@ namespace ebm {
 namespace {
 
 // PCD when `persistent` (chains from the replay buffer), short-run MCMC
-// otherwise (every chain starts from the model's initial noise).
+// otherwise (every chain starts from the model's initial noise). With
+// `jem`, the model is a classifier and the loss adds JEM's terms: the
+// classifier terms and a gradient penalty on the data.
 class Pcd : public LossMethod {
  public:
-  Pcd(bool persistent, const MethodContext& context)
+  Pcd(bool persistent, bool jem, const MethodContext& context)
       : LossMethod(context),
         sgld_{context.params.GetInt("sgld_steps"),
               context.params.GetDouble("step_size"),
               context.params.GetDouble("noise")},
-        l2_energy_(context.params.GetDouble("l2_energy")) {
+        l2_energy_(context.params.GetDouble("l2_energy")),
+        gamma_(jem ? context.params.GetDouble("gradient_penalty") : 0.0) {
+    if (jem) classifier_ = ClassifierWeightsFrom(context.params);
     if (persistent) {
       buffer_.emplace(context.model, context.params.GetInt("buffer_size"),
                       context.params.GetDouble("reinit_fraction"),
@@ -42,16 +48,24 @@ class Pcd : public LossMethod {
   }
 
  protected:
-  torch::Tensor Loss(const torch::Tensor& batch, at::Generator& noise,
+  torch::Tensor Loss(const Batch& batch, at::Generator& noise,
                      Scalars& scalars) override {
-    torch::Tensor samples = RunSgld(model_, Start(batch.size(0), noise), sgld_, noise);
+    torch::Tensor samples = RunSgld(model_, Start(batch.x.size(0), noise), sgld_, noise);
     if (buffer_) buffer_->WriteBack(samples);
-    torch::Tensor f_data = model_.LogDensity(batch).mean();
+    torch::Tensor x_data = gamma_ > 0 ? batch.x.detach().requires_grad_(true) : batch.x;
+    torch::Tensor f_each = model_.LogDensity(x_data);
+    torch::Tensor f_data = f_each.mean();
     torch::Tensor f_samples = model_.LogDensity(samples).mean();
     torch::Tensor loss = -(f_data - f_samples);
     if (l2_energy_ > 0) loss = loss + l2_energy_ * (f_data.pow(2) + f_samples.pow(2));
     scalars.push_back({"f_data", f_data.item<double>()});
     scalars.push_back({"f_samples", f_samples.item<double>()});
+    if (gamma_ > 0) {
+      torch::Tensor penalty = GradientPenalty(f_each, x_data);
+      scalars.push_back({"gradient_penalty", penalty.item<double>()});
+      loss = loss + gamma_ * penalty;
+    }
+    if (classifier_) loss = loss + ClassifierTerms(model_, batch, *classifier_, scalars);
     return loss;
   }
 
@@ -62,6 +76,8 @@ class Pcd : public LossMethod {
 
   SgldSettings sgld_;
   double l2_energy_;
+  double gamma_;
+  std::optional<ClassifierWeights> classifier_;
   std::optional<ReplayBuffer> buffer_;
 };
 
@@ -94,7 +110,23 @@ MethodInfo MakePcdMethodInfo() {
   info.params.push_back({"reinit_fraction", ParamType::kDouble, 0.05,
                          "share of drawn chains restarted from noise"});
   info.create = [](const MethodContext& context) {
-    return std::make_unique<Pcd>(true, context);
+    return std::make_unique<Pcd>(true, false, context);
+  };
+  return info;
+}
+
+MethodInfo MakePcdJemMethodInfo() {
+  MethodInfo info = MakePcdMethodInfo();
+  info.name = "pcd_jem";
+  info.summary =
+      "JEM (Grathwohl et al. 2020) trained by PCD: pcd's sampler and loss on "
+      "f = logsumexp of the logits, plus alpha * CE, beta * entropy and a "
+      "gradient penalty";
+  for (const ParamSpec& spec : ClassifierParamSpecs(1.0, 0.0)) info.params.push_back(spec);
+  info.params.push_back({"gradient_penalty", ParamType::kDouble, 0.0,
+                         "gamma: weight of mean |grad_x f(data)|^2 / 2"});
+  info.create = [](const MethodContext& context) {
+    return std::make_unique<Pcd>(true, true, context);
   };
   return info;
 }
@@ -107,7 +139,7 @@ MethodInfo MakeShortRunMethodInfo() {
       "and runs sgld_steps of SGLD; no buffer";
   info.params = SgldParamSpecs();
   info.create = [](const MethodContext& context) {
-    return std::make_unique<Pcd>(false, context);
+    return std::make_unique<Pcd>(false, false, context);
   };
   return info;
 }

@@ -14,6 +14,10 @@ MethodInfo MakePcdMethodInfo();
 // Method `short_run`: the same chains, each started from the model's
 // initial noise (Nijkamp et al. 2019), with no buffer.
 MethodInfo MakeShortRunMethodInfo();
+// Method `pcd_jem`: PCD on a classifier's energy (JEM), with the classifier
+// terms of classifier_terms.h and an optional gradient penalty; the
+// semi-supervised PCD baseline.
+MethodInfo MakePcdJemMethodInfo();
 
 }  // namespace ebm
 

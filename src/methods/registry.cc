@@ -4,6 +4,8 @@
 #include "src/methods/nce.h"
 #include "src/methods/pcd.h"
 #include "src/methods/score_matching.h"
+#include "src/methods/supervised.h"
+#include "src/methods/vat.h"
 #include "src/methods/vera.h"
 
 namespace ebm {
@@ -18,6 +20,10 @@ void RegisterAllMethods(MethodRegistry& registry) {
   registry.Add(MakeVeraMethodInfo());
   registry.Add(MakeVeraHmcMethodInfo());
   registry.Add(MakeGeneratorNoEntropyMethodInfo());
+  registry.Add(MakeSupervisedMethodInfo());
+  registry.Add(MakeVatMethodInfo());
+  registry.Add(MakePcdJemMethodInfo());
+  registry.Add(MakeJemVeraMethodInfo());
 }
 
 }  // namespace ebm

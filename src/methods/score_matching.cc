@@ -72,12 +72,12 @@ class SlicedScoreMatching : public LossMethod {
   }
 
  protected:
-  torch::Tensor Loss(const torch::Tensor& batch, at::Generator& noise,
+  torch::Tensor Loss(const Batch& batch, at::Generator& noise,
                      Scalars&) override {
-    std::vector<int64_t> shape = batch.sizes().vec();
+    std::vector<int64_t> shape = batch.x.sizes().vec();
     shape.insert(shape.begin(), projections_);
-    torch::Tensor v = torch::randn(shape, noise, batch.options());
-    return SlicedScoreMatchingLoss(model_, batch, v, variance_reduced_).mean();
+    torch::Tensor v = torch::randn(shape, noise, batch.x.options());
+    return SlicedScoreMatchingLoss(model_, batch.x, v, variance_reduced_).mean();
   }
 
  private:
@@ -93,10 +93,10 @@ class DenoisingScoreMatching : public LossMethod {
   }
 
  protected:
-  torch::Tensor Loss(const torch::Tensor& batch, at::Generator& noise,
+  torch::Tensor Loss(const Batch& batch, at::Generator& noise,
                      Scalars&) override {
-    torch::Tensor e = torch::randn(batch.sizes(), noise, batch.options());
-    return DenoisingScoreMatchingLoss(model_, batch, e, sigma_n_).mean();
+    torch::Tensor e = torch::randn(batch.x.sizes(), noise, batch.x.options());
+    return DenoisingScoreMatchingLoss(model_, batch.x, e, sigma_n_).mean();
   }
 
  private:

@@ -1,6 +1,9 @@
 #include "src/methods/vera.h"
 
+#include <optional>
+
 #include "src/methods/adam_settings.h"
+#include "src/methods/classifier_terms.h"
 #include "src/methods/entropy_estimator.h"
 #include "src/methods/input_gradient.h"
 #include "src/methods/hmc_posterior.h"
@@ -63,7 +66,7 @@ std::unique_ptr<EntropyGradientEstimator> MakeEstimator(
 
 class Vera : public Method {
  public:
-  Vera(EntropyKind kind, const MethodContext& context)
+  Vera(EntropyKind kind, bool jem, const MethodContext& context)
       : model_(context.model),
         energy_parameters_(context.model.module().parameters()),
         generator_(MakeGenerator(context)),
@@ -88,17 +91,18 @@ class Vera : public Method {
                     context.params.GetDouble("beta2")})
             .weight_decay(context.params.GetDouble("weight_decay")));
     generator_->ClampSigma(sigma_min_, sigma_max_);
+    if (jem) classifier_ = ClassifierWeightsFrom(context.params);
   }
 
-  Scalars Step(const torch::Tensor& batch, at::Generator& noise) override {
+  Scalars Step(const Batch& batch, at::Generator& noise) override {
     schedule_.Apply(*energy_optimizer_, lr_, iteration_);
     schedule_.Apply(*generator_optimizer_, glr_, iteration_);
     model_.module().train();
     generator_->train();
-    GeneratorSample sample = generator_->Sample(batch.size(0), noise);
+    GeneratorSample sample = generator_->Sample(batch.x.size(0), noise);
 
     // 1. Energy step against the generator's samples.
-    torch::Tensor x_data = batch.detach().requires_grad_(gamma_ > 0);
+    torch::Tensor x_data = batch.x.detach().requires_grad_(gamma_ > 0);
     torch::Tensor f_data = model_.LogDensity(x_data);
     torch::Tensor f_generated = model_.LogDensity(sample.x.detach());
     torch::Tensor energy_loss = -(f_data.mean() - f_generated.mean());
@@ -107,6 +111,11 @@ class Vera : public Method {
       torch::Tensor penalty = GradientPenalty(f_data, x_data);
       energy_loss = energy_loss + gamma_ * penalty;
       penalty_value = penalty.item<double>();
+    }
+    Scalars classifier_scalars;
+    if (classifier_) {
+      energy_loss =
+          energy_loss + ClassifierTerms(model_, batch, *classifier_, classifier_scalars);
     }
     energy_optimizer_->zero_grad();
     energy_loss.backward();
@@ -150,6 +159,7 @@ class Vera : public Method {
                        {"sigma", generator_->sigma().item<double>()},
                        {"lr_factor", schedule_.Factor(iteration_ - 1)}};
     scalars.insert(scalars.end(), estimator_scalars.begin(), estimator_scalars.end());
+    scalars.insert(scalars.end(), classifier_scalars.begin(), classifier_scalars.end());
     return scalars;
   }
 
@@ -194,6 +204,7 @@ class Vera : public Method {
   LrSchedule schedule_;
   double lr_, glr_, gamma_, lambda_, sigma_min_, sigma_max_;
   std::unique_ptr<EntropyGradientEstimator> estimator_;
+  std::optional<ClassifierWeights> classifier_;
   int64_t iteration_ = 0;
 };
 
@@ -221,14 +232,17 @@ std::vector<ParamSpec> GeneratorParamSpecs() {
 }
 
 MethodInfo MakeInfo(EntropyKind kind, std::string name, std::string summary,
-                    std::vector<ParamSpec> extra) {
+                    std::vector<ParamSpec> extra, bool jem = false) {
   MethodInfo info;
   info.name = std::move(name);
   info.summary = std::move(summary);
   info.params = GeneratorParamSpecs();
   info.params.insert(info.params.end(), extra.begin(), extra.end());
-  info.create = [kind](const MethodContext& context) {
-    return std::make_unique<Vera>(kind, context);
+  if (jem) {
+    for (const ParamSpec& spec : ClassifierParamSpecs(1.0, 0.0)) info.params.push_back(spec);
+  }
+  info.create = [kind, jem](const MethodContext& context) {
+    return std::make_unique<Vera>(kind, jem, context);
   };
   return info;
 }
@@ -237,6 +251,15 @@ const ParamSpec kEntropyWeight = {
     "entropy_weight", ParamType::kDouble, 1.0,
     "lambda: weight of the generator's entropy H(q) in its objective"};
 
+std::vector<ParamSpec> VariationalParamSpecs() {
+  return {kEntropyWeight,
+          {"posterior_samples", ParamType::kInt, int64_t{20},
+           "K: importance samples of the posterior per generator sample"},
+          {"post_lr", ParamType::kDouble, 0.02,
+           "Adam learning rate of the posterior's std eta"},
+          {"eta_init", ParamType::kDouble, 0.1, "initial posterior std eta"}};
+}
+
 }  // namespace
 
 MethodInfo MakeVeraMethodInfo() {
@@ -244,12 +267,14 @@ MethodInfo MakeVeraMethodInfo() {
       EntropyKind::kVariational, "vera",
       "VERA: generator with entropy regularizer; entropy gradient by "
       "importance sampling from a learned variational posterior",
-      {kEntropyWeight,
-       {"posterior_samples", ParamType::kInt, int64_t{20},
-        "K: importance samples of the posterior per generator sample"},
-       {"post_lr", ParamType::kDouble, 0.02,
-        "Adam learning rate of the posterior's std eta"},
-       {"eta_init", ParamType::kDouble, 0.1, "initial posterior std eta"}});
+      VariationalParamSpecs());
+}
+
+MethodInfo MakeJemVeraMethodInfo() {
+  return MakeInfo(EntropyKind::kVariational, "jem_vera",
+                  "JEM trained by VERA: vera on f = logsumexp of a classifier's "
+                  "logits, plus alpha * CE and beta * entropy in the energy loss",
+                  VariationalParamSpecs(), /*jem=*/true);
 }
 
 MethodInfo MakeVeraHmcMethodInfo() {

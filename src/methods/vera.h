@@ -20,6 +20,10 @@ namespace ebm {
 MethodInfo MakeVeraMethodInfo();
 MethodInfo MakeVeraHmcMethodInfo();
 MethodInfo MakeGeneratorNoEntropyMethodInfo();
+// Method `jem_vera`: `vera` on a classifier's energy (JEM), with the
+// classifier terms of classifier_terms.h added to the energy loss: the
+// paper's JEM-VERA and its semi-supervised objective.
+MethodInfo MakeJemVeraMethodInfo();
 
 }  // namespace ebm
 

@@ -30,6 +30,14 @@ class EnergyModel {
     TORCH_CHECK(false, "this task's model has no exact likelihood");
   }
 
+  // Classifiers as EBMs (JEM): logits h(x) of shape [B, K] with
+  // f(x) = logsumexp_y h(x)[y] and p(y|x) = softmax(h(x)). NumClasses() is
+  // 0 for a model that is not a classifier.
+  virtual int64_t NumClasses() const { return 0; }
+  virtual torch::Tensor Logits(const torch::Tensor& x) {
+    TORCH_CHECK(false, "this task's model is not a classifier");
+  }
+
   // Samples of the distribution MCMC chains start from (the data box's
   // uniform noise, for instance), on the model's device.
   virtual torch::Tensor InitialSamples(int64_t n, at::Generator& generator) = 0;

@@ -35,17 +35,19 @@ std::string HostName() {
 
 // The batch order: one permutation of the training set per epoch, from the
 // data stream at that epoch, so step t's batch depends on (seed, t) alone.
+// Labelled examples have an order of their own (Stream::kLabeledOrder).
 class BatchOrder {
  public:
-  BatchOrder(const RandomStreams& streams, int64_t size, int64_t batch)
-      : streams_(streams), size_(size), batch_(batch),
+  BatchOrder(const RandomStreams& streams, int64_t size, int64_t batch,
+             Stream stream = Stream::kData)
+      : streams_(streams), stream_(stream), size_(size), batch_(batch),
         per_epoch_(std::max<int64_t>(1, size / batch)) {}
 
   torch::Tensor Indices(int64_t step) {
     int64_t epoch = step / per_epoch_;
     if (epoch != epoch_) {
       // Index 0 of the data stream made the data set; epochs use 1, 2, ...
-      at::Generator g = streams_.Generator(Stream::kData, epoch + 1, torch::kCPU);
+      at::Generator g = streams_.Generator(stream_, epoch + 1, torch::kCPU);
       permutation_ = torch::randperm(size_, g, torch::kLong);
       epoch_ = epoch;
     }
@@ -55,6 +57,7 @@ class BatchOrder {
 
  private:
   const RandomStreams& streams_;
+  Stream stream_;
   int64_t size_, batch_, per_epoch_;
   int64_t epoch_ = -1;
   torch::Tensor permutation_;
@@ -330,11 +333,22 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
                  "non-finite metric before training");
     }
     BatchOrder order(streams, task->TrainSize(), batch_size);
+    // As the official code: labelled batches of min(batch_size, labelled
+    // examples), cycling through the labelled set.
+    const int64_t labeled_size = task->LabeledSize();
+    BatchOrder labeled_order(streams, std::max<int64_t>(labeled_size, 1),
+                             std::min(batch_size, std::max<int64_t>(labeled_size, 1)),
+                             Stream::kLabeledOrder);
     auto progress_start = Clock::now();
     int64_t progress_steps = 0;
     while (step < steps) {
       auto data_start = Clock::now();
-      torch::Tensor batch = task->TrainBatch(order.Indices(step));
+      Batch batch(task->TrainBatch(order.Indices(step)));
+      if (labeled_size > 0) {
+        auto [labeled_x, labels] = task->LabeledBatch(labeled_order.Indices(step));
+        batch.labeled_x = labeled_x;
+        batch.labels = labels;
+      }
       Synchronize(device);
       const double data_seconds = SecondsSince(data_start);
 

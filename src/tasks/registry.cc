@@ -1,6 +1,7 @@
 #include "src/tasks/registry.h"
 
 #include "src/tasks/nice_task.h"
+#include "src/tasks/tabular_ssl_task.h"
 #include "src/tasks/toy2d_task.h"
 
 namespace ebm {
@@ -8,6 +9,7 @@ namespace ebm {
 void RegisterAllTasks(TaskRegistry& registry) {
   registry.Add(MakeToy2dTaskInfo());
   registry.Add(MakeNiceTaskInfo());
+  registry.Add(MakeTabularSslTaskInfo());
 }
 
 }  // namespace ebm

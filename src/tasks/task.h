@@ -36,6 +36,15 @@ class Task {
   // The training examples at `indices` (int64, CPU), on the task's device.
   virtual torch::Tensor TrainBatch(const torch::Tensor& indices) = 0;
 
+  // Tasks with labels (classification, semi-supervised): how many labelled
+  // training examples there are (0: none) and those at `indices` as
+  // {x, labels}. Every step then also gets a batch of them.
+  virtual int64_t LabeledSize() const { return 0; }
+  virtual std::pair<torch::Tensor, torch::Tensor> LabeledBatch(
+      const torch::Tensor& indices) {
+    TORCH_CHECK(false, "this task has no labelled examples");
+  }
+
   // The task's metrics for the model as it is now. kDuring evaluations
   // (every eval_every steps) may use a fixed subset to stay cheap; the
   // kFinal one, after the last step, gives the full-test-set metrics.

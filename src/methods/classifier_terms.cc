@@ -1,0 +1,44 @@
+#include "src/methods/classifier_terms.h"
+
+namespace ebm {
+
+std::vector<ParamSpec> ClassifierParamSpecs(double alpha, double beta) {
+  return {
+      {"alpha", ParamType::kDouble, alpha,
+       "weight of the cross-entropy on the labelled batch"},
+      {"beta", ParamType::kDouble, beta,
+       "weight of the mean entropy of p(y|x) on the unlabelled batch"},
+  };
+}
+
+ClassifierWeights ClassifierWeightsFrom(const Params& params) {
+  return {params.GetDouble("alpha"), params.GetDouble("beta")};
+}
+
+torch::Tensor MeanPredictiveEntropy(const torch::Tensor& logits) {
+  torch::Tensor log_p = torch::log_softmax(logits, 1);
+  return -(log_p.exp() * log_p).sum(1).mean();
+}
+
+torch::Tensor ClassifierTerms(EnergyModel& model, const Batch& batch,
+                              const ClassifierWeights& weights, Scalars& scalars) {
+  TORCH_CHECK(model.NumClasses() > 0,
+              "this method trains a classifier; the task's model is not one");
+  TORCH_CHECK(batch.HasLabels(),
+              "this method needs labelled examples; the task gives none");
+  torch::Tensor logits = model.Logits(batch.labeled_x);
+  torch::Tensor ce = torch::cross_entropy_loss(logits, batch.labels);
+  scalars.push_back({"ce_labeled", ce.item<double>()});
+  scalars.push_back(
+      {"acc_labeled",
+       (logits.argmax(1) == batch.labels).to(torch::kDouble).mean().item<double>()});
+  torch::Tensor terms = weights.alpha * ce;
+  if (weights.beta > 0) {
+    torch::Tensor entropy = MeanPredictiveEntropy(model.Logits(batch.x));
+    scalars.push_back({"entropy_unlabeled", entropy.item<double>()});
+    terms = terms + weights.beta * entropy;
+  }
+  return terms;
+}
+
+}  // namespace ebm

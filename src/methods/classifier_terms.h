@@ -1,0 +1,42 @@
+// The classification terms of JEM-style objectives, shared by the methods
+// that train a classifier (supervised, VAT, PCD-JEM, JEM-VERA):
+//
+//   alpha * CE(h(x_l), y_l)        on the step's labelled batch
+//   + beta * mean H[p(y|x_u)]      on its unlabelled batch (semi-supervised
+//                                  entropy minimization)
+//
+// with p(y|x) = softmax(h(x)) the model's logits (EnergyModel::Logits).
+#ifndef EBMBENCH_METHODS_CLASSIFIER_TERMS_H_
+#define EBMBENCH_METHODS_CLASSIFIER_TERMS_H_
+
+#include <torch/torch.h>
+
+#include <vector>
+
+#include "src/core/params.h"
+#include "src/methods/method.h"
+
+namespace ebm {
+
+struct ClassifierWeights {
+  double alpha = 1.0;  // cross-entropy on labelled examples
+  double beta = 0.0;   // entropy of p(y|x) on unlabelled examples
+};
+
+// Parameter specs `alpha` and `beta` with these defaults.
+std::vector<ParamSpec> ClassifierParamSpecs(double alpha, double beta);
+ClassifierWeights ClassifierWeightsFrom(const Params& params);
+
+// The weighted terms, differentiable in the model's parameters. Appends
+// "ce_labeled", "acc_labeled" and (beta > 0) "entropy_unlabeled" to
+// `scalars`. Fails with a clear message when the model is not a
+// classifier or the batch has no labels.
+torch::Tensor ClassifierTerms(EnergyModel& model, const Batch& batch,
+                              const ClassifierWeights& weights, Scalars& scalars);
+
+// Mean entropy of softmax(logits) over the batch.
+torch::Tensor MeanPredictiveEntropy(const torch::Tensor& logits);
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_METHODS_CLASSIFIER_TERMS_H_

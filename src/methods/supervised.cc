@@ -1,0 +1,35 @@
+#include "src/methods/supervised.h"
+
+#include "src/methods/adam_settings.h"
+#include "src/methods/classifier_terms.h"
+#include "src/methods/loss_method.h"
+
+namespace ebm {
+namespace {
+
+class Supervised : public LossMethod {
+ public:
+  explicit Supervised(const MethodContext& context) : LossMethod(context) {}
+
+ protected:
+  torch::Tensor Loss(const Batch& batch, at::Generator&, Scalars& scalars) override {
+    return ClassifierTerms(model_, batch, ClassifierWeights{1.0, 0.0}, scalars);
+  }
+};
+
+}  // namespace
+
+MethodInfo MakeSupervisedMethodInfo() {
+  MethodInfo info;
+  info.name = "supervised";
+  info.summary =
+      "the classifier on the labelled examples alone (cross-entropy): the "
+      "semi-supervised baseline";
+  info.params = AdamParamSpecs(1e-3, 0.9, 0.999);
+  info.create = [](const MethodContext& context) {
+    return std::make_unique<Supervised>(context);
+  };
+  return info;
+}
+
+}  // namespace ebm

@@ -1,0 +1,181 @@
+#include "src/tasks/tabular_ssl_task.h"
+
+#include <sstream>
+#include <stdexcept>
+
+#include "src/data/tabular_datasets.h"
+#include "src/data/tabular_preprocessing.h"
+#include "src/metrics/classification.h"
+#include "src/models/jem_classifier.h"
+
+namespace ebm {
+namespace {
+
+const char kMixture[] = "mixture";
+
+std::vector<std::string> DatasetChoices() {
+  std::vector<std::string> choices = TabularDatasetNames();
+  choices.push_back(kMixture);
+  return choices;
+}
+
+std::vector<ParamSpec> TabularSslParams() {
+  return {
+      {"dataset", ParamType::kString, std::string("satellite"),
+       "tabular data set (see `ebmbench datasets`; mixture: synthetic)",
+       DatasetChoices()},
+      {"labels_per_class", ParamType::kInt, int64_t{10},
+       "labelled training examples per class (seeded choice)"},
+      {"hidden", ParamType::kString, std::string("1000,500,500,250,250,250"),
+       "hidden widths of the classifier MLP, comma-separated (paper: "
+       "1000,500,500,250,250,250)"},
+      {"mixture_classes", ParamType::kInt, int64_t{4}, "mixture: classes"},
+      {"mixture_dim", ParamType::kInt, int64_t{8}, "mixture: dimensions"},
+      {"mixture_size", ParamType::kInt, int64_t{2000}, "mixture: examples"},
+  };
+}
+
+std::vector<int64_t> ParseWidths(const std::string& text) {
+  std::vector<int64_t> widths;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      size_t used = 0;
+      const int64_t w = std::stoll(item, &used);
+      if (used != item.size() || w < 1) throw std::invalid_argument(item);
+      widths.push_back(w);
+    } catch (const std::exception&) {
+      throw std::invalid_argument("hidden: '" + text +
+                                  "' is not a comma-separated list of positive widths");
+    }
+  }
+  if (widths.empty()) throw std::invalid_argument("hidden: at least one layer is needed");
+  return widths;
+}
+
+// K unit-variance Gaussian clusters in D dimensions with means N(0, 4 I),
+// split 70 / 10 / 20 and standardized like the real data sets.
+TabularData MakeMixture(int64_t k, int64_t d, int64_t n, at::Generator& g) {
+  TORCH_CHECK(k >= 2 && d >= 1 && n >= 10 * k, "mixture needs k >= 2, d >= 1, n >= 10 k");
+  torch::Tensor means = torch::randn({k, d}, g, torch::kDouble) * 2;
+  torch::Tensor y = torch::arange(n, torch::kLong).remainder(k);
+  torch::Tensor x = means.index_select(0, y) + torch::randn({n, d}, g, torch::kDouble);
+  SplitIndices split = StratifiedSplit(y, k, 0.1, 0.2, g);
+  const Standardizer standardizer = FitStandardizer(x.index_select(0, split.train));
+  auto rows = [&](const torch::Tensor& idx) {
+    return LabeledTable{standardizer.Apply(x.index_select(0, idx)).to(torch::kFloat),
+                        y.index_select(0, idx)};
+  };
+  TabularData data;
+  data.train = rows(split.train);
+  data.validation = rows(split.validation);
+  data.test = rows(split.test);
+  data.num_classes = k;
+  data.raw_features = d;
+  return data;
+}
+
+class TabularSslTask : public Task {
+ public:
+  explicit TabularSslTask(const TaskContext& context) : device_(context.device) {
+    const Params& p = context.params;
+    at::Generator split = context.streams.Generator(Stream::kData, 0, torch::kCPU);
+    const std::string& name = p.GetString("dataset");
+    TabularData data = name == kMixture
+                           ? MakeMixture(p.GetInt("mixture_classes"), p.GetInt("mixture_dim"),
+                                         p.GetInt("mixture_size"), split)
+                           : LoadTabularDataset(name, split);
+    torch::Tensor labeled =
+        ChooseLabeled(data.train.y, data.num_classes, p.GetInt("labels_per_class"), split);
+    train_x_ = data.train.x.to(device_);
+    labeled_x_ = data.train.x.index_select(0, labeled).to(device_);
+    labeled_y_ = data.train.y.index_select(0, labeled).to(device_);
+    validation_ = {data.validation.x.to(device_), data.validation.y};
+    test_ = {data.test.x.to(device_), data.test.y};
+
+    std::vector<int64_t> widths = {train_x_.size(1)};
+    for (int64_t w : ParseWidths(p.GetString("hidden"))) widths.push_back(w);
+    widths.push_back(data.num_classes);
+    torch::manual_seed(context.streams.Seed(Stream::kModelInit));
+    model_ = std::make_unique<JemMlpClassifier>(widths, /*box=*/1.0);
+    model_->module().to(device_);
+  }
+
+  EnergyModel& model() override { return *model_; }
+  int64_t TrainSize() const override { return train_x_.size(0); }
+  torch::Tensor TrainBatch(const torch::Tensor& indices) override {
+    return train_x_.index_select(0, indices.to(device_));
+  }
+  int64_t LabeledSize() const override { return labeled_x_.size(0); }
+  std::pair<torch::Tensor, torch::Tensor> LabeledBatch(const torch::Tensor& indices) override {
+    torch::Tensor i = indices.to(device_);
+    return {labeled_x_.index_select(0, i), labeled_y_.index_select(0, i)};
+  }
+
+  std::map<std::string, double> Evaluate(Scope) override {
+    torch::NoGradGuard no_grad;
+    const bool was_training = model_->module().is_training();
+    model_->module().eval();
+    std::map<std::string, double> metrics;
+    for (auto& [prefix, split] : {std::pair<std::string, LabeledTable*>{"test", &test_},
+                                  {"val", &validation_}}) {
+      ClassificationMetrics m = EvaluateClassifier(Logits(split->x), split->y);
+      metrics[prefix + "_acc"] = m.accuracy;
+      metrics[prefix + "_nll"] = m.nll;
+      metrics[prefix + "_ece"] = m.ece;
+    }
+    model_->module().train(was_training);
+    return metrics;
+  }
+
+ private:
+  torch::Tensor Logits(const torch::Tensor& x) {
+    std::vector<torch::Tensor> parts;
+    for (int64_t start = 0; start < x.size(0); start += 4096)
+      parts.push_back(model_->Logits(x.slice(0, start, std::min(start + 4096, x.size(0)))));
+    return torch::cat(parts);
+  }
+
+  torch::Device device_;
+  torch::Tensor train_x_, labeled_x_, labeled_y_;
+  LabeledTable validation_, test_;
+  std::unique_ptr<JemMlpClassifier> model_;
+};
+
+}  // namespace
+
+TaskInfo MakeTabularSslTaskInfo() {
+  TaskInfo info;
+  info.description = {
+      "tabular_ssl",
+      "semi-supervised classification of tabular data with a JEM classifier "
+      "(VERA paper, section 6): few labels per class, the rest unlabelled",
+      TabularSslParams(),
+      {
+          {"test_acc", MetricDirection::kHigherIsBetter, "",
+           "accuracy on the test split"},
+          {"test_nll", MetricDirection::kLowerIsBetter, "nats",
+           "mean -log p(y|x) on the test split"},
+          {"test_ece", MetricDirection::kLowerIsBetter, "",
+           "expected calibration error (15 bins) on the test split"},
+          {"val_acc", MetricDirection::kHigherIsBetter, "",
+           "accuracy on the validation split (for model selection; not a test score)"},
+          {"val_nll", MetricDirection::kLowerIsBetter, "nats",
+           "mean -log p(y|x) on the validation split"},
+          {"val_ece", MetricDirection::kLowerIsBetter, "",
+           "expected calibration error on the validation split"},
+      },
+      "test_acc",
+  };
+  info.datasets = [](const Params& params) {
+    const std::string& name = params.GetString("dataset");
+    return name == kMixture ? std::vector<std::string>{} : std::vector<std::string>{name};
+  };
+  info.create = [](const TaskContext& context) -> std::unique_ptr<Task> {
+    return std::make_unique<TabularSslTask>(context);
+  };
+  return info;
+}
+
+}  // namespace ebm
