@@ -56,7 +56,11 @@ torch::Tensor VatPerturbation(EnergyModel& model, const torch::Tensor& x,
   torch::Tensor d = UnitPerExample(torch::rand(x.sizes(), noise, x.options()) - 0.5);
   for (int64_t i = 0; i < settings.power_iterations; ++i) {
     d = d.detach().requires_grad_(true);
-    torch::Tensor distance = KlFromFixed(log_p, model.Logits(x_fixed + settings.xi * d));
+    // Summed, not averaged, over the batch: each example's direction is the
+    // same, but the reference code's 1/B shrinks small gradients to where
+    // the 1e-8 in the normalization bends them.
+    torch::Tensor distance =
+        KlFromFixed(log_p, model.Logits(x_fixed + settings.xi * d)) * x.size(0);
     d = UnitPerExample(torch::autograd::grad({distance}, {d})[0]);
   }
   return settings.eps * d.detach();
