@@ -161,15 +161,6 @@ class NiceTaskTest : public testing::Test {
   std::string root_;
 };
 
-// The last (or, with `first`, the first) recorded value of a metric.
-double Metric(ResultStore& store, int64_t run_id, const std::string& name,
-              bool first = false) {
-  double value = NAN;
-  for (const MetricRecord& m : store.Metrics(run_id))
-    if (m.name == name && (!first || std::isnan(value))) value = m.value;
-  return value;
-}
-
 TEST_F(NiceTaskTest, EveryMethodTrainsAndRecordsExactMetrics) {
   ConfigureProcess(1);
   const Registries& registries = Registries::Default();
@@ -203,8 +194,8 @@ methods:
     const std::string name = record->identity.method + " " + record->identity.config_json;
     // A diverged run is a result, but none should on this easy data.
     ASSERT_EQ(r.outcome, "finished") << name << ": " << record->error_text;
-    const double test_ll = Metric(store, r.run_id, "test_ll");
-    const double bpd = Metric(store, r.run_id, "test_bpd");
+    const double test_ll = RecordedMetric(store, r.run_id, "test_ll");
+    const double bpd = RecordedMetric(store, r.run_id, "test_bpd");
     ASSERT_TRUE(std::isfinite(test_ll) && std::isfinite(bpd)) << name;
     if (record->identity.config_json.find("\"scaled\"") != std::string::npos) {
       // scaled: bits/dim = -(ll + 64 log(2/255)) / (64 ln 2), in closed form.
@@ -220,7 +211,8 @@ methods:
     }
     // Exact ML, the ceiling, learns this data within 60 steps.
     if (method == "exact_ml") {
-      const double untrained = Metric(store, r.run_id, "test_ll_subset", /*first=*/true);
+      const double untrained =
+          RecordedMetric(store, r.run_id, "test_ll_subset", /*first=*/true);
       EXPECT_GT(test_ll, untrained + 20) << name << " untrained " << untrained;
     }
   }

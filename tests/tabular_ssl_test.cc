@@ -15,13 +15,6 @@
 namespace ebm {
 namespace {
 
-double Final(ResultStore& store, int64_t run_id, const std::string& name) {
-  double value = NAN;
-  for (const MetricRecord& m : store.Metrics(run_id))
-    if (m.name == name) value = m.value;
-  return value;
-}
-
 TEST(TabularSslTest, EveryMethodBeatsChanceWithThreeLabelsPerClass) {
   ConfigureProcess(1);
   const Registries& registries = Registries::Default();
@@ -48,15 +41,39 @@ methods:
     ASSERT_TRUE(record);
     const std::string& method = record->identity.method;
     ASSERT_EQ(r.outcome, "finished") << method << ": " << record->error_text;
-    const double test_acc = Final(*run.store, r.run_id, "test_acc");
+    const double test_acc = RecordedMetric(*run.store, r.run_id, "test_acc");
     // Chance is 0.25; well-separated clusters make 0.6 easy with 12 labels.
     EXPECT_GT(test_acc, 0.6) << method;
-    EXPECT_GE(Final(*run.store, r.run_id, "val_acc"), 0.0) << method;
-    const double ece = Final(*run.store, r.run_id, "test_ece");
+    EXPECT_GE(RecordedMetric(*run.store, r.run_id, "val_acc"), 0.0) << method;
+    const double ece = RecordedMetric(*run.store, r.run_id, "test_ece");
     EXPECT_TRUE(ece >= 0 && ece <= 1) << method;
     // Every method saw labels: its cross-entropy on them was recorded.
-    EXPECT_TRUE(std::isfinite(Final(*run.store, r.run_id, "step/ce_labeled"))) << method;
+    EXPECT_TRUE(std::isfinite(RecordedMetric(*run.store, r.run_id, "step/ce_labeled"))) << method;
   }
+}
+
+TEST(TabularSslTest, ClassifierMethodsOnATaskWithoutLabelsFailWithAConfigError) {
+  ConfigureProcess(1);
+  Suite suite = ParseOrDie(R"(
+suite: no-labels
+seeds: [0]
+run: {steps: 2, batch_size: 8}
+tasks:
+  - task: toy2d
+methods:
+  - {method: vat}
+)",
+                           Registries::Default());
+  FreshSuiteRun run = RunSuiteInFreshStore("no-labels", suite);
+  ASSERT_EQ(run.outcome.runs.size(), 1u);
+  std::optional<RunRecord> record = run.store->GetRun(run.outcome.runs[0].run_id);
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->status, RunStatus::kFailed);
+  EXPECT_EQ(record->error_category, "config");
+  EXPECT_NE(record->error_text.find("method 'vat' trains a classifier on labelled examples, "
+                                    "which task 'toy2d' does not provide"),
+            std::string::npos)
+      << record->error_text;
 }
 
 // Records what each step's batch holds.

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -57,6 +59,16 @@ inline std::vector<MetricRecord> TrainingMetrics(ResultStore& store, int64_t run
   for (const MetricRecord& m : store.Metrics(run_id))
     if (m.name.rfind("reference/", 0) != 0) metrics.push_back(m);
   return metrics;
+}
+
+// The last (or, with `first`, the first) recorded value of a metric; NaN
+// when the run never recorded it.
+inline double RecordedMetric(ResultStore& store, int64_t run_id, const std::string& name,
+                             bool first = false) {
+  double value = std::numeric_limits<double>::quiet_NaN();
+  for (const MetricRecord& m : store.Metrics(run_id))
+    if (m.name == name && (!first || std::isnan(value))) value = m.value;
+  return value;
 }
 
 }  // namespace ebm

@@ -74,6 +74,8 @@ struct MethodInfo {
   std::string summary;
   std::vector<ParamSpec> params;
   bool needs_exact_likelihood = false;
+  // Trains a classifier on labelled batches (Task::LabeledSize() > 0).
+  bool needs_classifier = false;
   std::function<std::unique_ptr<Method>(const MethodContext&)> create;
 };
 

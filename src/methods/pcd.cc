@@ -118,6 +118,7 @@ MethodInfo MakePcdMethodInfo() {
 MethodInfo MakePcdJemMethodInfo() {
   MethodInfo info = MakePcdMethodInfo();
   info.name = "pcd_jem";
+  info.needs_classifier = true;
   info.summary =
       "JEM (Grathwohl et al. 2020) trained by PCD: pcd's sampler and loss on "
       "f = logsumexp of the logits, plus alpha * CE, beta * entropy and a "

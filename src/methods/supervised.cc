@@ -25,6 +25,7 @@ MethodInfo MakeSupervisedMethodInfo() {
   info.summary =
       "the classifier on the labelled examples alone (cross-entropy): the "
       "semi-supervised baseline";
+  info.needs_classifier = true;
   info.params = AdamParamSpecs(1e-3, 0.9, 0.999);
   info.create = [](const MethodContext& context) {
     return std::make_unique<Supervised>(context);

@@ -82,6 +82,7 @@ MethodInfo MakeVatMethodInfo() {
   info.summary =
       "virtual adversarial training (Miyato et al.): cross-entropy on labels "
       "+ KL smoothness of p(y|x) against an adversarial perturbation";
+  info.needs_classifier = true;
   info.params = AdamParamSpecs(1e-3, 0.9, 0.999);
   for (const ParamSpec& spec : ClassifierParamSpecs(1.0, 0.0)) info.params.push_back(spec);
   for (const ParamSpec& spec : std::vector<ParamSpec>{

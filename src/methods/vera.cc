@@ -238,6 +238,7 @@ MethodInfo MakeInfo(EntropyKind kind, std::string name, std::string summary,
   info.summary = std::move(summary);
   info.params = GeneratorParamSpecs();
   info.params.insert(info.params.end(), extra.begin(), extra.end());
+  info.needs_classifier = jem;
   if (jem) {
     for (const ParamSpec& spec : ClassifierParamSpecs(1.0, 0.0)) info.params.push_back(spec);
   }

@@ -265,6 +265,12 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
                  "method '" + spec.method + "' needs an exact likelihood, which "
                  "task '" + spec.task + "' does not provide");
     }
+    if (method_info.needs_classifier &&
+        (task->model().NumClasses() == 0 || task->LabeledSize() == 0)) {
+      return end(RunStatus::kFailed, "config",
+                 "method '" + spec.method + "' trains a classifier on labelled "
+                 "examples, which task '" + spec.task + "' does not provide");
+    }
     if (batch_size > task->TrainSize()) {
       return end(RunStatus::kFailed, "config",
                  "batch_size " + std::to_string(batch_size) +
