@@ -145,7 +145,7 @@ int DescribeCommand() {
           m.direction == MetricDirection::kHigherIsBetter ? "higher is better"
           : m.direction == MetricDirection::kLowerIsBetter ? "lower is better"
                                                            : "informational";
-      std::cout << "    " << m.name << " [" << m.unit << ", " << direction
+      std::cout << "    " << m.name << " [" << (m.unit.empty() ? "" : m.unit + ", ") << direction
                 << "]: " << m.help << "\n";
     }
   }

@@ -109,7 +109,8 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
   }
   const std::string& primary = task.description.primary_metric;
   if (!task.references.empty()) table.header.push_back("paper");
-  table.header.push_back(primary + " minus exact ML");
+  const ComparisonReference& reference = task.description.reference;
+  table.header.push_back(primary + " minus " + reference.name);
   table.header.push_back("wall s per run");
   table.header.push_back("ms per step");
 
@@ -163,8 +164,8 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
         std::snprintf(buffer, sizeof(buffer), "%+.4g", mean(own->second) - mean(it->second));
         gap = buffer;
       }
-    } else if (g.group.method == "exact_ml") {
-      gap = "(the ceiling)";
+    } else if (g.group.method == reference.method) {
+      gap = "(" + reference.role + ")";
     }
     row.push_back(gap);
     std::snprintf(buffer, sizeof(buffer), "%.1f", g.mean_wall_seconds);
@@ -235,7 +236,7 @@ ReportData CollectReportData(ResultStore& store, const RunFilter& filter,
       }
       for (size_t j = 0; j < task.groups.size(); ++j) {
         const RunGroup& other = task.groups[j].group;
-        if (j != i && other.method == "exact_ml" &&
+        if (j != i && other.method == task.description.reference.method &&
             task.groups[j].task_settings == group.task_settings)
           task.ceiling[i] = j;
       }

@@ -62,8 +62,9 @@ struct ReportTask {
   TaskDescription description;
   std::vector<PaperReference> references;  // this task's
   std::vector<ReportGroup> groups;
-  // Index of the group whose method is exact_ml for the same task settings,
-  // per group: the ceiling its primary metric is compared with.
+  // Index of the group whose method is the task's reference (exact ML: the
+  // ceiling) for the same task settings, per group: what its primary metric
+  // is compared with.
   std::map<size_t, size_t> ceiling;
 };
 
@@ -89,9 +90,9 @@ std::string FormatMeanInterval(const std::vector<double>& values);
 // A task's results table, shared by the HTML and Markdown pages: one row per
 // group; a column per judged metric (best mean among groups of the same task
 // settings marked by the metric's direction), the papers' values where
-// references name the group's method,
-// the gap of the primary metric to the exact-ML ceiling, wall time and time
-// per step.
+// references name the group's method, the gap of the primary metric to the
+// task's reference method (the exact-ML ceiling, or the supervised-only
+// baseline), wall time and time per step.
 struct ResultsTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;

@@ -168,6 +168,7 @@ TaskInfo MakeTabularSslTaskInfo() {
       },
       "test_acc",
   };
+  info.description.reference = {"supervised", "supervised-only", "the baseline"};
   info.datasets = [](const Params& params) {
     const std::string& name = params.GetString("dataset");
     return name == kMixture ? std::vector<std::string>{} : std::vector<std::string>{name};

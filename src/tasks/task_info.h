@@ -19,6 +19,15 @@ struct MetricSpec {
   std::string help;
 };
 
+// The method reports compare every other with by the primary metric
+// ("<primary> minus <name>"): exact ML, the ceiling, for tasks whose model
+// is tractable; supervised-only, the baseline, for semi-supervised tasks.
+struct ComparisonReference {
+  std::string method = "exact_ml";
+  std::string name = "exact ML";
+  std::string role = "the ceiling";
+};
+
 struct TaskDescription {
   std::string name;
   std::string summary;
@@ -29,6 +38,7 @@ struct TaskDescription {
   // curves when the primary one is computed only after the last step (nice:
   // the full test set). Empty: the primary metric.
   std::string tracked_metric;
+  ComparisonReference reference;
 
   const std::string& TrackedMetric() const {
     return tracked_metric.empty() ? primary_metric : tracked_metric;
