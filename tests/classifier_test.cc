@@ -70,6 +70,12 @@ TEST(ClassifierTermsTest, WeightedCrossEntropyPlusEntropyByHand) {
   EXPECT_NEAR(terms.item<double>(), 2.0 * ce + 0.5 * entropy, 1e-5);
   ASSERT_EQ(scalars.size(), 3u);
   EXPECT_EQ(scalars[0].first, "ce_labeled");
+  // The density's forward pass, shared, gives the same f and the same terms.
+  torch::Tensor logits;
+  torch::Tensor f = LogDensityKeepingLogits(model, batch.x, &logits);
+  EXPECT_TRUE(torch::allclose(f, model.LogDensity(batch.x)));
+  EXPECT_NEAR(ClassifierTerms(model, batch, {2.0, 0.5}, scalars, logits).item<double>(),
+              terms.item<double>(), 1e-6);
   // Terms need a classifier and labels, and say so.
   Batch unlabeled(torch::randn({6, 4}));
   EXPECT_THROW(ClassifierTerms(model, unlabeled, {1.0, 0.0}, scalars), c10::Error);

@@ -20,8 +20,16 @@ torch::Tensor MeanPredictiveEntropy(const torch::Tensor& logits) {
   return -(log_p.exp() * log_p).sum(1).mean();
 }
 
+torch::Tensor LogDensityKeepingLogits(EnergyModel& model, const torch::Tensor& x,
+                                      torch::Tensor* logits) {
+  if (model.NumClasses() == 0) return model.LogDensity(x);
+  *logits = model.Logits(x);
+  return torch::logsumexp(*logits, 1);
+}
+
 torch::Tensor ClassifierTerms(EnergyModel& model, const Batch& batch,
-                              const ClassifierWeights& weights, Scalars& scalars) {
+                              const ClassifierWeights& weights, Scalars& scalars,
+                              const torch::Tensor& unlabeled_logits) {
   TORCH_CHECK(model.NumClasses() > 0,
               "this method trains a classifier; the task's model is not one");
   TORCH_CHECK(batch.HasLabels(),
@@ -34,7 +42,8 @@ torch::Tensor ClassifierTerms(EnergyModel& model, const Batch& batch,
        (logits.argmax(1) == batch.labels).to(torch::kDouble).mean().item<double>()});
   torch::Tensor terms = weights.alpha * ce;
   if (weights.beta > 0) {
-    torch::Tensor entropy = MeanPredictiveEntropy(model.Logits(batch.x));
+    torch::Tensor entropy = MeanPredictiveEntropy(
+        unlabeled_logits.defined() ? unlabeled_logits : model.Logits(batch.x));
     scalars.push_back({"entropy_unlabeled", entropy.item<double>()});
     terms = terms + weights.beta * entropy;
   }

@@ -29,10 +29,17 @@ ClassifierWeights ClassifierWeightsFrom(const Params& params);
 
 // The weighted terms, differentiable in the model's parameters. Appends
 // "ce_labeled", "acc_labeled" and (beta > 0) "entropy_unlabeled" to
-// `scalars`. Fails with a clear message when the model is not a
-// classifier or the batch has no labels.
+// `scalars`. `unlabeled_logits`, the logits of batch.x where the caller
+// has them, saves a forward pass. Fails with a clear message when the
+// model is not a classifier or the batch has no labels.
 torch::Tensor ClassifierTerms(EnergyModel& model, const Batch& batch,
-                              const ClassifierWeights& weights, Scalars& scalars);
+                              const ClassifierWeights& weights, Scalars& scalars,
+                              const torch::Tensor& unlabeled_logits = {});
+
+// f(x), and for a classifier its logits too (f = logsumexp of them), so
+// that the density and the classifier terms share one forward pass.
+torch::Tensor LogDensityKeepingLogits(EnergyModel& model, const torch::Tensor& x,
+                                      torch::Tensor* logits);
 
 // Mean entropy of softmax(logits) over the batch.
 torch::Tensor MeanPredictiveEntropy(const torch::Tensor& logits);

@@ -53,7 +53,9 @@ class Pcd : public LossMethod {
     torch::Tensor samples = RunSgld(model_, Start(batch.x.size(0), noise), sgld_, noise);
     if (buffer_) buffer_->WriteBack(samples);
     torch::Tensor x_data = gamma_ > 0 ? batch.x.detach().requires_grad_(true) : batch.x;
-    torch::Tensor f_each = model_.LogDensity(x_data);
+    torch::Tensor logits;
+    torch::Tensor f_each = classifier_ ? LogDensityKeepingLogits(model_, x_data, &logits)
+                                       : model_.LogDensity(x_data);
     torch::Tensor f_data = f_each.mean();
     torch::Tensor f_samples = model_.LogDensity(samples).mean();
     torch::Tensor loss = -(f_data - f_samples);
@@ -65,7 +67,8 @@ class Pcd : public LossMethod {
       scalars.push_back({"gradient_penalty", penalty.item<double>()});
       loss = loss + gamma_ * penalty;
     }
-    if (classifier_) loss = loss + ClassifierTerms(model_, batch, *classifier_, scalars);
+    if (classifier_)
+      loss = loss + ClassifierTerms(model_, batch, *classifier_, scalars, logits);
     return loss;
   }
 

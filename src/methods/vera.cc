@@ -103,7 +103,9 @@ class Vera : public Method {
 
     // 1. Energy step against the generator's samples.
     torch::Tensor x_data = batch.x.detach().requires_grad_(gamma_ > 0);
-    torch::Tensor f_data = model_.LogDensity(x_data);
+    torch::Tensor logits;
+    torch::Tensor f_data = classifier_ ? LogDensityKeepingLogits(model_, x_data, &logits)
+                                       : model_.LogDensity(x_data);
     torch::Tensor f_generated = model_.LogDensity(sample.x.detach());
     torch::Tensor energy_loss = -(f_data.mean() - f_generated.mean());
     double penalty_value = 0;
@@ -115,7 +117,8 @@ class Vera : public Method {
     Scalars classifier_scalars;
     if (classifier_) {
       energy_loss =
-          energy_loss + ClassifierTerms(model_, batch, *classifier_, classifier_scalars);
+          energy_loss +
+          ClassifierTerms(model_, batch, *classifier_, classifier_scalars, logits);
     }
     energy_optimizer_->zero_grad();
     energy_loss.backward();

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "src/core/environment.h"
@@ -341,17 +342,18 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     BatchOrder order(streams, task->TrainSize(), batch_size);
     // As the official code: labelled batches of min(batch_size, labelled
     // examples), cycling through the labelled set.
-    const int64_t labeled_size = task->LabeledSize();
-    BatchOrder labeled_order(streams, std::max<int64_t>(labeled_size, 1),
-                             std::min(batch_size, std::max<int64_t>(labeled_size, 1)),
-                             Stream::kLabeledOrder);
+    std::optional<BatchOrder> labeled_order;
+    if (task->LabeledSize() > 0) {
+      labeled_order.emplace(streams, task->LabeledSize(),
+                            std::min(batch_size, task->LabeledSize()), Stream::kLabeledOrder);
+    }
     auto progress_start = Clock::now();
     int64_t progress_steps = 0;
     while (step < steps) {
       auto data_start = Clock::now();
       Batch batch(task->TrainBatch(order.Indices(step)));
-      if (labeled_size > 0) {
-        auto [labeled_x, labels] = task->LabeledBatch(labeled_order.Indices(step));
+      if (labeled_order) {
+        auto [labeled_x, labels] = task->LabeledBatch(labeled_order->Indices(step));
         batch.labeled_x = labeled_x;
         batch.labels = labels;
       }
