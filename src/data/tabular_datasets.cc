@@ -212,30 +212,31 @@ TabularData LoadTabularDataset(const std::string& name, at::Generator& split_gen
   const std::string missing = MissingTabularDatasetMessage(name);
   if (!missing.empty()) throw std::runtime_error(missing);
   RawTabular raw = source.read(Folder(name));
-  const int64_t k = source.num_classes;
-
-  TabularData data;
-  data.num_classes = k;
-  data.raw_features = raw.pool.x.size(1);
-  if (raw.test.x.defined()) {
-    if (raw.test.x.size(1) != raw.pool.x.size(1)) {
-      throw std::runtime_error("the test file has " + std::to_string(raw.test.x.size(1)) +
-                               " features, the training file " +
-                               std::to_string(raw.pool.x.size(1)));
-    }
-    SplitIndices split =
-        StratifiedSplit(raw.pool.y, k, source.validation_fraction, 0.0, split_generator);
-    data.train = Rows(raw.pool, split.train);
-    data.validation = Rows(raw.pool, split.validation);
-    data.test = raw.test;
-  } else {
-    SplitIndices split = StratifiedSplit(raw.pool.y, k, source.validation_fraction,
-                                         source.test_fraction, split_generator);
-    data.train = Rows(raw.pool, split.train);
-    data.validation = Rows(raw.pool, split.validation);
-    data.test = Rows(raw.pool, split.test);
+  if (raw.test.x.defined() && raw.test.x.size(1) != raw.pool.x.size(1)) {
+    throw std::runtime_error("the test file has " + std::to_string(raw.test.x.size(1)) +
+                             " features, the training file " +
+                             std::to_string(raw.pool.x.size(1)));
   }
-  if (source.rare_min_filter) {
+  return PrepareTabular(raw.pool, raw.test, source.num_classes,
+                        {source.validation_fraction, source.test_fraction,
+                         source.rare_min_filter},
+                        split_generator);
+}
+
+TabularData PrepareTabular(const LabeledTable& pool, const LabeledTable& test,
+                           int64_t num_classes, const TabularSplit& settings,
+                           at::Generator& split_generator) {
+  const bool own_test = test.x.defined();
+  SplitIndices split =
+      StratifiedSplit(pool.y, num_classes, settings.validation_fraction,
+                      own_test ? 0.0 : settings.test_fraction, split_generator);
+  TabularData data;
+  data.num_classes = num_classes;
+  data.raw_features = pool.x.size(1);
+  data.train = Rows(pool, split.train);
+  data.validation = Rows(pool, split.validation);
+  data.test = own_test ? test : Rows(pool, split.test);
+  if (settings.rare_min_filter) {
     const std::vector<int64_t> kept = FeaturesWithRareMinimum(data.train.x, 5);
     if (kept.empty()) throw std::runtime_error("the feature filter leaves no feature");
     torch::Tensor columns = torch::tensor(kept, torch::kLong);

@@ -62,6 +62,20 @@ struct TabularData {
 // Throws std::runtime_error with the missing-data message or the defect.
 TabularData LoadTabularDataset(const std::string& name, at::Generator& split_generator);
 
+// What every tabular data set goes through once read: a stratified split of
+// `pool` into train / validation / test (keeping `test` instead when it is
+// defined: the data set's own test file), the paper's feature filter when
+// `rare_min_filter`, and standardization with the training split's
+// statistics (float32 out).
+struct TabularSplit {
+  double validation_fraction = 0.1;
+  double test_fraction = 0.2;  // unused when the data set has its own test set
+  bool rare_min_filter = false;
+};
+TabularData PrepareTabular(const LabeledTable& pool, const LabeledTable& test,
+                           int64_t num_classes, const TabularSplit& settings,
+                           at::Generator& split_generator);
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_DATA_TABULAR_DATASETS_H_

@@ -61,19 +61,7 @@ TabularData MakeMixture(int64_t k, int64_t d, int64_t n, at::Generator& g) {
   torch::Tensor means = torch::randn({k, d}, g, torch::kDouble) * 2;
   torch::Tensor y = torch::arange(n, torch::kLong).remainder(k);
   torch::Tensor x = means.index_select(0, y) + torch::randn({n, d}, g, torch::kDouble);
-  SplitIndices split = StratifiedSplit(y, k, 0.1, 0.2, g);
-  const Standardizer standardizer = FitStandardizer(x.index_select(0, split.train));
-  auto rows = [&](const torch::Tensor& idx) {
-    return LabeledTable{standardizer.Apply(x.index_select(0, idx)).to(torch::kFloat),
-                        y.index_select(0, idx)};
-  };
-  TabularData data;
-  data.train = rows(split.train);
-  data.validation = rows(split.validation);
-  data.test = rows(split.test);
-  data.num_classes = k;
-  data.raw_features = d;
-  return data;
+  return PrepareTabular({x, y}, {}, k, TabularSplit{}, g);
 }
 
 class TabularSslTask : public Task {
