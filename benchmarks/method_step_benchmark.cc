@@ -238,7 +238,8 @@ const std::vector<int64_t> kTabularWidths = {kTabularDim, 1000, 500, 500, 250,
 void TabularStep(benchmark::State& state, const std::string& method) {
   if (!SetBlasThreads(state, static_cast<int>(state.range(0)))) return;
   torch::manual_seed(0);
-  JemMlpClassifier model(kTabularWidths, 1.0);
+  auto jem = MakeJemMlpClassifier(kTabularWidths, 1.0);
+  JemClassifier& model = *jem;
   Batch batch(torch::randn({kTabularBatch, kTabularDim}),
               torch::randn({kTabularLabeled, kTabularDim}),
               torch::arange(kTabularLabeled, torch::kLong).remainder(kTabularClasses));

@@ -42,7 +42,8 @@ TEST(ClassificationMetricsTest, AccuracyAndNllFromLogits) {
 
 TEST(JemClassifierTest, LogDensityIsLogSumExpAndSoftmaxIsTheClassifiers) {
   torch::manual_seed(0);
-  JemMlpClassifier model({5, 16, 16, 3}, 1.0);
+  auto jem = MakeJemMlpClassifier({5, 16, 16, 3}, 1.0);
+  JemClassifier& model = *jem;
   torch::Tensor x = torch::randn({7, 5});
   torch::Tensor logits = model.Logits(x);
   ASSERT_EQ(logits.sizes(), (std::vector<int64_t>{7, 3}));
@@ -59,7 +60,8 @@ TEST(JemClassifierTest, LogDensityIsLogSumExpAndSoftmaxIsTheClassifiers) {
 
 TEST(ClassifierTermsTest, WeightedCrossEntropyPlusEntropyByHand) {
   torch::manual_seed(1);
-  JemMlpClassifier model({4, 8, 3}, 1.0);
+  auto jem = MakeJemMlpClassifier({4, 8, 3}, 1.0);
+  JemClassifier& model = *jem;
   Batch batch(torch::randn({6, 4}), torch::randn({5, 4}), torch::tensor({0, 1, 2, 1, 0}));
   Scalars scalars;
   torch::Tensor terms = ClassifierTerms(model, batch, {2.0, 0.5}, scalars);
@@ -85,7 +87,8 @@ TEST(ClassifierTermsTest, WeightedCrossEntropyPlusEntropyByHand) {
 
 TEST(VatTest, AdversarialPerturbationMovesPredictionsMoreThanARandomOne) {
   torch::manual_seed(2);
-  JemMlpClassifier model({6, 32, 32, 3}, 1.0);
+  auto jem = MakeJemMlpClassifier({6, 32, 32, 3}, 1.0);
+  JemClassifier& model = *jem;
   torch::Tensor x = torch::randn({256, 6});
   at::Generator g = MakeGenerator(3, torch::kCPU);
   VatSettings settings;

@@ -22,6 +22,7 @@ enum class Stream : uint64_t {
   kMethodNoise = 3, // sampler noise, buffer re-initialization, projections
   kEval = 4,        // randomness inside evaluation
   kLabeledOrder = 5,  // batch order over a task's labelled examples
+  kAugment = 6,     // data augmentation of training batches
 };
 
 class RandomStreams {

@@ -1,6 +1,7 @@
 #include "src/methods/vera.h"
 
 #include <optional>
+#include <stdexcept>
 
 #include "src/methods/adam_settings.h"
 #include "src/methods/classifier_terms.h"
@@ -9,6 +10,7 @@
 #include "src/methods/hmc_posterior.h"
 #include "src/methods/lr_schedule.h"
 #include "src/methods/variational_posterior.h"
+#include "src/models/conv_generators.h"
 #include "src/models/gaussian_generator.h"
 
 namespace ebm {
@@ -28,12 +30,28 @@ GaussianGenerator MakeGenerator(const MethodContext& context) {
   // from the run, so that they do not depend on what ran before.
   torch::manual_seed(context.init_seed);
   const std::vector<int64_t> shape = context.model.SampleShape();
-  GaussianGenerator generator(
-      MakeMlpGeneratorNet(p.GetInt("nz"), Product(shape),
-                          p.GetInt("generator_hidden"),
-                          p.GetInt("generator_layers"),
-                          p.GetString("generator_activation")),
-      p.GetInt("nz"), shape, p.GetDouble("sigma_init"));
+  const std::string& kind = p.GetString("generator");
+  std::shared_ptr<GeneratorNet> net;
+  if (kind == "mlp") {
+    net = MakeMlpGeneratorNet(p.GetInt("nz"), Product(shape), p.GetInt("generator_hidden"),
+                              p.GetInt("generator_layers"),
+                              p.GetString("generator_activation"));
+  } else {
+    if (shape.size() != 3) {
+      throw std::invalid_argument("generator '" + kind +
+                                  "' makes images; this task's samples are not [C, H, W]");
+    }
+    if (kind == "resnet" && (shape[1] != 32 || shape[2] != 32)) {
+      throw std::invalid_argument("generator 'resnet' makes 32x32 images; use dcgan for " +
+                                  std::to_string(shape[1]) + "x" + std::to_string(shape[2]));
+    }
+    if (shape[1] != shape[2]) throw std::invalid_argument("image generators make square images");
+    net = kind == "resnet"
+              ? MakeResNetGeneratorNet(p.GetInt("nz"), shape[0], p.GetInt("generator_features"))
+              : MakeDcganGeneratorNet(p.GetInt("nz"), shape[0], shape[1],
+                                      p.GetInt("generator_features"));
+  }
+  GaussianGenerator generator(net, p.GetInt("nz"), shape, p.GetDouble("sigma_init"));
   generator->to(context.device);
   return generator;
 }
@@ -218,6 +236,12 @@ std::vector<ParamSpec> GeneratorParamSpecs() {
            {"gradient_penalty", ParamType::kDouble, 0.0,
             "gamma: weight of mean |grad_x f(data)|^2 / 2 in the energy loss"},
            {"nz", ParamType::kInt, int64_t{2}, "latent dimension of the generator"},
+           {"generator", ParamType::kString, std::string("mlp"),
+            "generator network: mlp (vectors), dcgan (28x28/32x32 images), resnet "
+            "(32x32, the paper's CIFAR generator)",
+            {"mlp", "dcgan", "resnet"}},
+           {"generator_features", ParamType::kInt, int64_t{64},
+            "dcgan/resnet: feature maps (paper's resnet: 256)"},
            {"generator_hidden", ParamType::kInt, int64_t{100},
             "width of the generator's hidden layers"},
            {"generator_layers", ParamType::kInt, int64_t{2},

@@ -41,4 +41,15 @@ int64_t LoadCheckpoint(const std::string& path, EnergyModel& model,
   return step.item<int64_t>();
 }
 
+int64_t LoadModelFromCheckpoint(const std::string& path, EnergyModel& model) {
+  torch::serialize::InputArchive archive;
+  archive.load_from(path);
+  torch::Tensor step;
+  archive.read("step", step);
+  torch::serialize::InputArchive model_archive;
+  archive.read("model", model_archive);
+  model.module().load(model_archive);
+  return step.item<int64_t>();
+}
+
 }  // namespace ebm

@@ -29,6 +29,10 @@ void PublishCheckpoint(const std::string& path);
 int64_t LoadCheckpoint(const std::string& path, EnergyModel& model,
                        Method& method);
 
+// Restores only the model's parameters (evaluating a trained model, as the
+// ood task does); returns the step.
+int64_t LoadModelFromCheckpoint(const std::string& path, EnergyModel& model);
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_SUITE_CHECKPOINT_H_

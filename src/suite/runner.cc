@@ -1,5 +1,6 @@
 #include "src/suite/runner.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <torch/cuda.h>
@@ -11,6 +12,9 @@
 #include <filesystem>
 #include <optional>
 #include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "src/core/environment.h"
 #include "src/core/hash.h"
@@ -125,6 +129,59 @@ void Runner::SaveFinalSamples(int64_t count, Method& method, Task& task,
     torch::Tensor images = task.AsImages(exact);
     save(images.defined() ? images : exact,
          images.defined() ? "model_sample_images" : "model_samples");
+  }
+}
+
+std::string Runner::TrainedCheckpoint(const RunSpec& spec, const std::string& source_task,
+                                      const std::vector<std::string>& keys, size_t index,
+                                      const std::string& name, Progress& progress) {
+  const nlohmann::json wanted = nlohmann::json::parse(spec.ConfigJson())["task_params"];
+  std::ostringstream described;
+  described << source_task << " run of method " << spec.method << " (label " << spec.label
+            << ", seed " << spec.seed << ")";
+  for (const std::string& key : keys) described << " " << key << "=" << wanted[key].dump();
+  bool announced = false;
+  while (true) {
+    std::optional<RunRecord> latest;
+    for (const RunRecord& run : store_.ListRuns({{}, {}, source_task, spec.method})) {
+      if (run.identity.label != spec.label || run.identity.seed != spec.seed) continue;
+      const nlohmann::json params = nlohmann::json::parse(run.identity.config_json)["task_params"];
+      bool same = true;
+      for (const std::string& key : keys) same = same && params.value(key, nlohmann::json()) == wanted[key];
+      if (same && (!latest || run.id > latest->id)) latest = run;
+    }
+    if (!latest) {
+      throw std::runtime_error("no " + described.str() + " in " + store_.path() +
+                               ": list it in the suite before this run (or run it first)");
+    }
+    if (latest->status == RunStatus::kFinished) {
+      std::optional<ResultStore::ArtifactRecord> checkpoint;
+      for (const ResultStore::ArtifactRecord& a : store_.Artifacts(latest->id))
+        if (a.kind == "checkpoint") checkpoint = a;
+      if (!checkpoint) {
+        throw std::runtime_error("run " + std::to_string(latest->id) + " (" + described.str() +
+                                 ") finished without a checkpoint");
+      }
+      return checkpoint->path;
+    }
+    if (latest->status != RunStatus::kRunning) {
+      throw std::runtime_error("run " + std::to_string(latest->id) + " (" + described.str() +
+                               ") ended " + RunStatusName(latest->status) +
+                               ": there is no trained model to evaluate");
+    }
+    if (latest->owner_host == HostName() && kill(static_cast<pid_t>(latest->owner_pid), 0) != 0) {
+      throw std::runtime_error("run " + std::to_string(latest->id) + " (" + described.str() +
+                               ") was left running by a process that no longer exists: "
+                               "run its suite again to finish it");
+    }
+    if (options_.stop_requested()) throw std::runtime_error("stopped while waiting");
+    if (!announced) {
+      progress.Note(index, name, "waiting for run " + std::to_string(latest->id) + " (" +
+                                     described.str() + ") to finish in process " +
+                                     std::to_string(latest->owner_pid));
+      announced = true;
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(5));
   }
 }
 
@@ -259,15 +316,20 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
 
   try {
     RandomStreams streams(static_cast<uint64_t>(spec.seed));
-    std::unique_ptr<Task> task =
-        task_info.create(TaskContext{spec.task_params, device, streams});
+    TaskContext task_context{spec.task_params, device, streams};
+    task_context.trained_checkpoint = [&](const std::string& source_task,
+                                          const std::vector<std::string>& keys) {
+      return TrainedCheckpoint(spec, source_task, keys, index, name, progress);
+    };
+    std::unique_ptr<Task> task = task_info.create(task_context);
     if (method_info.needs_exact_likelihood && !task->model().HasExactLikelihood()) {
       return end(RunStatus::kFailed, "config",
                  "method '" + spec.method + "' needs an exact likelihood, which "
                  "task '" + spec.task + "' does not provide");
     }
+    // A run of 0 steps only evaluates (an ood run of a trained model).
     if (method_info.needs_classifier &&
-        (task->model().NumClasses() == 0 || task->LabeledSize() == 0)) {
+        (task->model().NumClasses() == 0 || (task->LabeledSize() == 0 && steps > 0))) {
       return end(RunStatus::kFailed, "config",
                  "method '" + spec.method + "' trains a classifier on labelled "
                  "examples, which task '" + spec.task + "' does not provide");
@@ -309,6 +371,13 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     auto evaluate = [&](Task::Scope scope) -> bool {
       auto start = Clock::now();
       last_eval = task->Evaluate(scope);
+      const int64_t sample_count = task->SampleMetricCount();
+      if (scope == Task::Scope::kFinal && sample_count > 0) {
+        // Index -2 of the eval stream: apart from the final sample grid's.
+        at::Generator noise = streams.Generator(Stream::kEval, -2, device);
+        torch::Tensor samples = method->Sample(sample_count, noise);
+        if (samples.defined()) last_eval.merge(task->SampleMetrics(samples.detach()));
+      }
       Synchronize(device);
       timings.push_back({step, "eval", SecondsSince(start)});
       for (const auto& [metric, value] : last_eval)
@@ -335,7 +404,8 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     // run measures again at its resume step).
     metrics.push_back({step, "reference/sgemm_gflops", MeasureSgemmGflops(device)});
 
-    if (step == 0 && !evaluate(Task::Scope::kDuring)) {
+    // A run of 0 steps (evaluating a stored model) has only this evaluation.
+    if (step == 0 && !evaluate(steps == 0 ? Task::Scope::kFinal : Task::Scope::kDuring)) {
       return end(RunStatus::kDiverged, "diverged",
                  "non-finite metric before training");
     }
@@ -351,10 +421,11 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     int64_t progress_steps = 0;
     while (step < steps) {
       auto data_start = Clock::now();
-      Batch batch(task->TrainBatch(order.Indices(step)));
+      at::Generator augment = streams.Generator(Stream::kAugment, step, torch::kCPU);
+      Batch batch(task->Augment(task->TrainBatch(order.Indices(step)), augment));
       if (labeled_order) {
         auto [labeled_x, labels] = task->LabeledBatch(labeled_order->Indices(step));
-        batch.labeled_x = labeled_x;
+        batch.labeled_x = task->Augment(labeled_x, augment);
         batch.labels = labels;
       }
       Synchronize(device);

@@ -68,6 +68,10 @@ class Runner {
   RunOutcome RunOne(const RunSpec& spec, const std::string& name,
                     size_t index, int64_t suite_id, int64_t environment_id,
                     class Progress& progress);
+  // TaskContext::trained_checkpoint for run `spec` (see src/tasks/task.h).
+  std::string TrainedCheckpoint(const RunSpec& spec, const std::string& source_task,
+                                const std::vector<std::string>& keys, size_t index,
+                                const std::string& name, class Progress& progress);
 
   // Draws `count` samples and records them as artifacts (tensors in
   // run_dir): the method's, if it has a sampler ("samples", and

@@ -385,7 +385,12 @@ SuiteParseResult Parser::Parse(const std::string& text) {
     }
   }
   for (const RunSpec& spec : result.suite.runs) {
-    for (const char* positive : {"steps", "batch_size", "eval_every",
+    if (spec.run.GetInt("steps") < 0) {
+      result.errors.push_back(file_ + ": key 'steps': must be at least 0 (run " +
+                              spec.ShortName() + "; 0 only evaluates)");
+      return result;
+    }
+    for (const char* positive : {"batch_size", "eval_every",
                                  "log_every", "checkpoint_every"}) {
       if (spec.run.GetInt(positive) < 1) {
         result.errors.push_back(file_ + ": key '" + positive +

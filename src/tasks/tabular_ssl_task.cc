@@ -86,7 +86,7 @@ class TabularSslTask : public Task {
     for (int64_t w : ParseWidths(p.GetString("hidden"))) widths.push_back(w);
     widths.push_back(data.num_classes);
     torch::manual_seed(context.streams.Seed(Stream::kModelInit));
-    model_ = std::make_unique<JemMlpClassifier>(widths, /*box=*/1.0);
+    model_ = MakeJemMlpClassifier(widths, /*box=*/1.0);
     model_->module().to(device_);
   }
 
@@ -128,7 +128,7 @@ class TabularSslTask : public Task {
   torch::Device device_;
   torch::Tensor train_x_, labeled_x_, labeled_y_;
   LabeledTable validation_, test_;
-  std::unique_ptr<JemMlpClassifier> model_;
+  std::unique_ptr<JemClassifier> model_;
 };
 
 }  // namespace

@@ -23,6 +23,15 @@ struct TaskContext {
   const Params& params;
   torch::Device device;
   const RandomStreams& streams;
+  // For tasks that evaluate a model another task's run trained (ood): the
+  // path of the final checkpoint of the finished `source_task` run with
+  // this run's method, label and seed, whose task parameters equal this
+  // run's on `keys`. Waits while that run is being trained by another
+  // process; throws std::runtime_error saying why there is none. Unset
+  // outside the runner.
+  std::function<std::string(const std::string& source_task,
+                            const std::vector<std::string>& keys)>
+      trained_checkpoint;
 };
 
 class Task {
@@ -45,11 +54,26 @@ class Task {
     TORCH_CHECK(false, "this task has no labelled examples");
   }
 
+  // Training-time augmentation of a batch from TrainBatch or LabeledBatch
+  // (random crops, flips, noise), drawing only from `generator` (a CPU
+  // generator of the augmentation stream at this step). Default: none.
+  virtual torch::Tensor Augment(const torch::Tensor& x, at::Generator& generator) {
+    return x;
+  }
+
   // The task's metrics for the model as it is now. kDuring evaluations
   // (every eval_every steps) may use a fixed subset to stay cheap; the
   // kFinal one, after the last step, gives the full-test-set metrics.
   enum class Scope { kDuring, kFinal };
   virtual std::map<std::string, double> Evaluate(Scope scope) = 0;
+
+  // Tasks that judge the method's samples (sample quality): how many
+  // samples the runner draws from the method after the final evaluation,
+  // 0 for none, and their metrics, added to the final ones.
+  virtual int64_t SampleMetricCount() const { return 0; }
+  virtual std::map<std::string, double> SampleMetrics(const torch::Tensor& samples) {
+    return {};
+  }
 
   // Samples as pictures, [N, H, W] with intensities in [0, 1], for tasks
   // whose data are images (for sample grids); undefined otherwise.

@@ -1,0 +1,35 @@
+// Training-time augmentation of image batches [B, C, H, W] in the model's
+// space ([-1, 1]), as JEM and VERA train on CIFAR: pad by 4 with black
+// (-1) and crop back at a random offset, flip left-right with probability
+// 1/2, then add Gaussian noise of std `noise` (JEM's 0.03, which smooths the
+// data distribution that the energy must fit). Randomness comes from the
+// caller's CPU generator only (drawn on the CPU, then moved: the same
+// numbers on every device), so a resumed run augments as the original did.
+#ifndef EBMBENCH_DATA_IMAGE_AUGMENTATION_H_
+#define EBMBENCH_DATA_IMAGE_AUGMENTATION_H_
+
+#include <torch/torch.h>
+
+#include <string>
+#include <vector>
+
+namespace ebm {
+
+struct AugmentationOptions {
+  int64_t pad = 0;  // random crop after padding by this many pixels; 0: none
+  bool flip = false;
+  double noise = 0.0;
+  bool Any() const { return pad > 0 || flip || noise > 0; }
+};
+
+// "none", "crop" (pad 4), "crop_flip" (pad 4 and flips); noise separately.
+const std::vector<std::string>& AugmentationNames();
+// Throws std::invalid_argument for an unknown name.
+AugmentationOptions ParseAugmentation(const std::string& name, double noise);
+
+torch::Tensor AugmentImages(const torch::Tensor& images, const AugmentationOptions& options,
+                            at::Generator& generator);
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_DATA_IMAGE_AUGMENTATION_H_

@@ -1,0 +1,185 @@
+#include "src/tasks/ood_task.h"
+
+#include <sstream>
+#include <stdexcept>
+
+#include "src/metrics/auroc.h"
+#include "src/suite/checkpoint.h"
+#include "src/tasks/image_classification_data.h"
+#include "src/tasks/jem_image_model.h"
+
+namespace ebm {
+namespace {
+
+const std::vector<std::string> kScores = {"logpx", "maxsoftmax", "gradnorm"};
+const std::vector<std::string> kSyntheticSets = {"interp", "uniform", "constant"};
+
+std::vector<ParamSpec> OodParams() {
+  std::vector<ParamSpec> specs = JemImageModelParams();
+  specs.push_back({"source_task", ParamType::kString, std::string("jem"),
+                   "the task whose trained model is evaluated", {"jem"}});
+  specs.push_back({"ood_sets", ParamType::kString, std::string("auto"),
+                   "comma-separated OOD sets: data set names, interp, uniform, constant; "
+                   "auto: the other data set(s) and the three synthetic ones"});
+  specs.push_back({"ood_size", ParamType::kInt, int64_t{1000},
+                   "examples per set, in-distribution test images included"});
+  return specs;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) items.push_back(item);
+  return items;
+}
+
+std::vector<std::string> OodSets(const Params& params) {
+  const std::string& dataset = params.GetString("dataset");
+  if (params.GetString("ood_sets") != "auto") return SplitList(params.GetString("ood_sets"));
+  std::vector<std::string> sets;
+  if (dataset == "mnist") sets = {"fashion_mnist"};
+  if (dataset == "fashion_mnist") sets = {"mnist"};
+  if (dataset == "cifar10") sets = {"svhn", "cifar100"};
+  if (dataset == "cifar100" || dataset == "svhn") sets = {"cifar10"};
+  sets.insert(sets.end(), kSyntheticSets.begin(), kSyntheticSets.end());
+  return sets;
+}
+
+bool IsSyntheticSet(const std::string& name) {
+  for (const std::string& s : kSyntheticSets)
+    if (s == name) return true;
+  return false;
+}
+
+std::vector<double> ToVector(const torch::Tensor& t) {
+  torch::Tensor d = t.to(torch::kCPU, torch::kDouble).contiguous();
+  return std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
+}
+
+class OodTask : public Task {
+ public:
+  explicit OodTask(const TaskContext& context) : device_(context.device) {
+    const Params& p = context.params;
+    if (!context.trained_checkpoint) {
+      throw std::runtime_error("the ood task evaluates a stored jem run: run it with `ebmbench run`");
+    }
+    const int64_t n = p.GetInt("ood_size");
+    if (n < 2) throw std::invalid_argument("ood_size must be at least 2");
+    at::Generator g = context.streams.Generator(Stream::kData, 0, torch::kCPU);
+    LabeledImageSet set = LoadImageClassificationData(p.GetString("dataset"), p, g);
+    in_ = set.test_x.slice(0, 0, n);
+    for (const std::string& name : OodSets(p)) {
+      torch::Tensor x;
+      if (name == "interp") {
+        torch::Tensor a = torch::randint(0, set.test_x.size(0), {n}, g, torch::kLong);
+        torch::Tensor b = torch::randint(0, set.test_x.size(0), {n}, g, torch::kLong);
+        x = (set.test_x.index_select(0, a) + set.test_x.index_select(0, b)) / 2;
+      } else if (name == "uniform") {
+        x = torch::rand(in_.sizes(), g) * 2 - 1;
+      } else if (name == "constant") {
+        x = (torch::rand({n, in_.size(1), 1, 1}, g) * 2 - 1).expand(in_.sizes()).contiguous();
+      } else {
+        x = LoadTestImages(name).slice(0, 0, n);
+        if (x.sizes().slice(1) != in_.sizes().slice(1)) {
+          throw std::invalid_argument("ood set " + name + " has images of another shape than " +
+                                      p.GetString("dataset"));
+        }
+      }
+      sets_.push_back({name, x});
+    }
+    std::vector<int64_t> shape(in_.sizes().begin() + 1, in_.sizes().end());
+    model_ = MakeJemImageModel(p, shape, set.classes);
+    model_->module().to(device_);
+    std::vector<std::string> keys;
+    for (const ParamSpec& spec : JemImageModelParams()) keys.push_back(spec.name);
+    LoadModelFromCheckpoint(context.trained_checkpoint(p.GetString("source_task"), keys),
+                            *model_);
+    model_->module().eval();
+    // Labels are not used; a 0-step run needs no training examples, but the
+    // runner checks a batch fits: expose the in-distribution images.
+  }
+
+  EnergyModel& model() override { return *model_; }
+  int64_t TrainSize() const override { return in_.size(0); }
+  torch::Tensor TrainBatch(const torch::Tensor& indices) override {
+    return in_.index_select(0, indices).to(device_);
+  }
+
+  std::map<std::string, double> Evaluate(Scope) override {
+    model_->module().eval();
+    std::map<std::string, std::vector<double>> in_scores = Scores(in_);
+    std::map<std::string, double> metrics;
+    for (const std::string& score : kScores) {
+      double sum = 0;
+      for (const auto& [name, x] : sets_) {
+        std::map<std::string, std::vector<double>> out_scores = Scores(x);
+        const double auroc = Auroc(in_scores[score], out_scores[score]);
+        metrics["auroc_" + score + "_" + name] = auroc;
+        sum += auroc;
+      }
+      if (!sets_.empty()) metrics["auroc_" + score + "_mean"] = sum / sets_.size();
+    }
+    return metrics;
+  }
+
+ private:
+  // The three scores of every example, in chunks.
+  std::map<std::string, std::vector<double>> Scores(const torch::Tensor& x) {
+    std::map<std::string, std::vector<double>> scores;
+    for (int64_t start = 0; start < x.size(0); start += 250) {
+      torch::Tensor chunk =
+          x.slice(0, start, std::min(start + 250, x.size(0))).to(device_).requires_grad_(true);
+      torch::Tensor logits = model_->Logits(chunk);
+      torch::Tensor f = torch::logsumexp(logits, 1);
+      torch::Tensor grad = torch::autograd::grad({f.sum()}, {chunk})[0];
+      torch::Tensor parts[] = {f.detach(), torch::softmax(logits.detach(), 1).amax(1),
+                               -grad.flatten(1).norm(2, 1)};
+      for (size_t s = 0; s < kScores.size(); ++s) {
+        std::vector<double> v = ToVector(parts[s]);
+        scores[kScores[s]].insert(scores[kScores[s]].end(), v.begin(), v.end());
+      }
+    }
+    return scores;
+  }
+
+  torch::Device device_;
+  torch::Tensor in_;
+  std::vector<std::pair<std::string, torch::Tensor>> sets_;
+  std::unique_ptr<JemClassifier> model_;
+};
+
+}  // namespace
+
+TaskInfo MakeOodTaskInfo() {
+  TaskInfo info;
+  info.description = {
+      "ood",
+      "out-of-distribution detection with a trained JEM (the store's jem run of the "
+      "same method, label and seed): AUROC of f(x), max p(y|x) and -|grad f(x)|",
+      OodParams(),
+      {
+          {"auroc_logpx_mean", MetricDirection::kHigherIsBetter, "",
+           "AUROC of f(x), in-distribution test images against each OOD set, averaged"},
+          {"auroc_maxsoftmax_mean", MetricDirection::kHigherIsBetter, "",
+           "AUROC of max_y p(y|x), averaged over the OOD sets"},
+          {"auroc_gradnorm_mean", MetricDirection::kHigherIsBetter, "",
+           "AUROC of -|grad_x f(x)|, averaged over the OOD sets"},
+      },
+      "auroc_logpx_mean",
+  };
+  info.description.reference = {"supervised", "supervised-only", "the baseline"};
+  info.datasets = [](const Params& params) {
+    std::vector<std::string> names = RealDatasetsOf(params.GetString("dataset"));
+    for (const std::string& set : OodSets(params))
+      if (!IsSyntheticSet(set)) names.push_back(set);
+    return names;
+  };
+  info.create = [](const TaskContext& context) -> std::unique_ptr<Task> {
+    return std::make_unique<OodTask>(context);
+  };
+  return info;
+}
+
+}  // namespace ebm
