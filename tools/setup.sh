@@ -19,6 +19,7 @@ packages=(
   libboost-dev           # Boost.Math distributions for the statistics of `ebmbench check`
   libpng-dev             # sample pictures in reports
   zlib1g-dev             # gzipped IDX files (Fashion-MNIST)
+  libmatio-dev           # SVHN's .mat files
   chromium               # the report page test renders pages in headless Chromium
 )
 

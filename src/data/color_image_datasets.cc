@@ -5,6 +5,7 @@
 
 #include "src/data/cifar_binary.h"
 #include "src/data/image_datasets.h"
+#include "src/data/svhn_mat.h"
 
 namespace ebm {
 namespace {
@@ -36,6 +37,13 @@ const ColorSource& Source(const std::string& name) {
        "cifar-100-binary.tar.gz); unpack it with `tar xzf cifar-100-binary.tar.gz -C "
        "DATA/cifar100`",
        100},
+      {"svhn",
+       "svhn",
+       {"train_32x32.mat"},
+       {"test_32x32.mat"},
+       "ufldl.stanford.edu/housenumbers (\"Format 2: cropped digits\", train_32x32.mat "
+       "and test_32x32.mat); put both files in DATA/svhn",
+       10},
   };
   for (const ColorSource& s : sources)
     if (s.name == name) return s;
@@ -55,7 +63,7 @@ std::string Replace(std::string text, const std::string& from, const std::string
 }  // namespace
 
 const std::vector<std::string>& ColorImageDatasetNames() {
-  static const std::vector<std::string> names = {"cifar10", "cifar100"};
+  static const std::vector<std::string> names = {"cifar10", "cifar100", "svhn"};
   return names;
 }
 
@@ -97,10 +105,17 @@ ColorImageSplit LoadColorImageSplit(const std::string& name, bool train) {
   const std::string missing = MissingColorImageDatasetMessage(name);
   if (!missing.empty()) throw std::runtime_error(missing);
   const ColorSource& source = Source(name);
-  const CifarKind kind = name == "cifar100" ? CifarKind::kCifar100 : CifarKind::kCifar10;
+  const std::vector<std::string>& files = train ? source.train_files : source.test_files;
   CifarImages images;
-  for (const std::string& file : train ? source.train_files : source.test_files)
-    ReadCifarBinary(PathOf(source, file), kind, &images);
+  if (name == "svhn") {
+    SvhnImages svhn = ReadSvhnMat(PathOf(source, files.front()));
+    images.count = svhn.count;
+    images.pixels = std::move(svhn.pixels);
+    images.labels = std::move(svhn.labels);
+  } else {
+    const CifarKind kind = name == "cifar100" ? CifarKind::kCifar100 : CifarKind::kCifar10;
+    for (const std::string& file : files) ReadCifarBinary(PathOf(source, file), kind, &images);
+  }
   ColorImageSplit split;
   split.images = torch::from_blob(images.pixels.data(), {images.count, 3, 32, 32},
                                   torch::kUInt8).clone();

@@ -1,0 +1,104 @@
+#include "src/data/svhn_mat.h"
+
+#include <matio.h>
+
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+namespace ebm {
+namespace {
+
+constexpr int64_t kSide = 32, kChannels = 3, kPixels = kSide * kSide * kChannels;
+
+struct MatCloser {
+  void operator()(mat_t* mat) const { Mat_Close(mat); }
+};
+struct VarFreer {
+  void operator()(matvar_t* var) const { Mat_VarFree(var); }
+};
+using MatFile = std::unique_ptr<mat_t, MatCloser>;
+using MatVar = std::unique_ptr<matvar_t, VarFreer>;
+
+std::runtime_error Error(const std::string& path, const std::string& what) {
+  return std::runtime_error("SVHN file " + path + ": " + what);
+}
+
+// Label i of y as a number, whatever numeric class the file stores.
+double LabelAt(const matvar_t* y, size_t i) {
+  switch (y->class_type) {
+    case MAT_C_DOUBLE: return static_cast<const double*>(y->data)[i];
+    case MAT_C_SINGLE: return static_cast<const float*>(y->data)[i];
+    case MAT_C_UINT8: return static_cast<const uint8_t*>(y->data)[i];
+    case MAT_C_INT32: return static_cast<const int32_t*>(y->data)[i];
+    default: return NAN;
+  }
+}
+
+}  // namespace
+
+SvhnImages ReadSvhnMat(const std::string& path) {
+  MatFile mat(Mat_Open(path.c_str(), MAT_ACC_RDONLY));
+  if (!mat) throw Error(path, "missing or not a MAT file");
+  MatVar x(Mat_VarRead(mat.get(), "X"));
+  MatVar y(Mat_VarRead(mat.get(), "y"));
+  if (!x || !y) throw Error(path, "expected variables X and y");
+  if (x->class_type != MAT_C_UINT8 || x->rank != 4 || x->dims[0] != kSide ||
+      x->dims[1] != kSide || x->dims[2] != kChannels) {
+    throw Error(path, "X must be uint8 of size 32 x 32 x 3 x N");
+  }
+  const int64_t n = static_cast<int64_t>(x->dims[3]);
+  if (static_cast<int64_t>(y->nbytes / y->data_size) != n) {
+    throw Error(path, "y has " + std::to_string(y->nbytes / y->data_size) +
+                          " labels for " + std::to_string(n) + " images");
+  }
+  SvhnImages images;
+  images.count = n;
+  images.pixels.resize(n * kPixels);
+  images.labels.resize(n);
+  const uint8_t* source = static_cast<const uint8_t*>(x->data);
+  // Column-major X(row, col, channel, image) to channel-major rows.
+  for (int64_t i = 0; i < n; ++i) {
+    for (int64_t c = 0; c < kChannels; ++c) {
+      for (int64_t col = 0; col < kSide; ++col) {
+        for (int64_t row = 0; row < kSide; ++row) {
+          images.pixels[i * kPixels + c * kSide * kSide + row * kSide + col] =
+              source[row + kSide * (col + kSide * (c + kChannels * i))];
+        }
+      }
+    }
+    const double label = LabelAt(y.get(), i);
+    if (!(label >= 1 && label <= 10) || label != std::floor(label)) {
+      throw Error(path, "label " + std::to_string(label) + " of image " +
+                            std::to_string(i + 1) + " is outside 1..10");
+    }
+    images.labels[i] = static_cast<uint8_t>(static_cast<int>(label) % 10);
+  }
+  return images;
+}
+
+void WriteSvhnMat(const std::string& path, const SvhnImages& images) {
+  const int64_t n = images.count;
+  std::vector<uint8_t> x(n * kPixels);
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t c = 0; c < kChannels; ++c)
+      for (int64_t col = 0; col < kSide; ++col)
+        for (int64_t row = 0; row < kSide; ++row)
+          x[row + kSide * (col + kSide * (c + kChannels * i))] =
+              images.pixels[i * kPixels + c * kSide * kSide + row * kSide + col];
+  std::vector<double> y(n);
+  for (int64_t i = 0; i < n; ++i) y[i] = images.labels[i] == 0 ? 10 : images.labels[i];
+
+  MatFile mat(Mat_CreateVer(path.c_str(), nullptr, MAT_FT_MAT5));
+  if (!mat) throw Error(path, "cannot create");
+  size_t x_dims[4] = {kSide, kSide, kChannels, static_cast<size_t>(n)};
+  size_t y_dims[2] = {static_cast<size_t>(n), 1};
+  MatVar x_var(Mat_VarCreate("X", MAT_C_UINT8, MAT_T_UINT8, 4, x_dims, x.data(), 0));
+  MatVar y_var(Mat_VarCreate("y", MAT_C_DOUBLE, MAT_T_DOUBLE, 2, y_dims, y.data(), 0));
+  if (!x_var || !y_var || Mat_VarWrite(mat.get(), x_var.get(), MAT_COMPRESSION_NONE) != 0 ||
+      Mat_VarWrite(mat.get(), y_var.get(), MAT_COMPRESSION_NONE) != 0) {
+    throw Error(path, "cannot write");
+  }
+}
+
+}  // namespace ebm
