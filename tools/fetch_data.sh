@@ -136,6 +136,12 @@ for name in "${datasets[@]}"; do
            "from UCI and put it under $data_root/$name/ (\`ebmbench run\` names" \
            "the files and where each is published)" >&2
       status=1; continue ;;
+    cifar10|cifar100|svhn)
+      echo "fetch_data: $name: no package reachable here ships it; download it" \
+           "(CIFAR: www.cs.toronto.edu/~kriz/cifar.html, binary version; SVHN:" \
+           "ufldl.stanford.edu/housenumbers, *_32x32.mat) and put it under" \
+           "$data_root/$name/ (\`ebmbench run\` names the exact files)" >&2
+      status=1; continue ;;
   esac
   if [[ -z "$(expected "$name")" ]]; then
     echo "fetch_data: unknown data set '$name' (the manifest $manifest lists:" \

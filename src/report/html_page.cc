@@ -128,6 +128,59 @@ nlohmann::json StepTimeSpec(const ReportTask& task) {
             {"color", {{"field", "method"}, {"type", "nominal"}, {"legend", nullptr}}}}}};
 }
 
+// Reliability diagram of tasks that record calibration bins
+// ("reliability/{accuracy,confidence,count}_NN" at the end, see the jem
+// task): per method, the bins pooled over seeds (count-weighted), accuracy
+// against mean confidence, beside the diagonal of perfect calibration.
+// Null when no run has bins.
+nlohmann::json ReliabilitySpec(const ReportTask& task) {
+  nlohmann::json values = nlohmann::json::array();
+  for (const ReportGroup& g : task.groups) {
+    for (int bin = 1; bin <= 99; ++bin) {
+      char suffix[8];
+      std::snprintf(suffix, sizeof(suffix), "_%02d", bin);
+      double count = 0, correct = 0, confident = 0;
+      bool seen = false;
+      for (const ReportRun& r : g.runs) {
+        auto n = r.final_metrics.find(std::string("reliability/count") + suffix);
+        if (n == r.final_metrics.end()) continue;
+        seen = true;
+        count += n->second;
+        correct += n->second * r.final_metrics.at(std::string("reliability/accuracy") + suffix);
+        confident +=
+            n->second * r.final_metrics.at(std::string("reliability/confidence") + suffix);
+      }
+      if (!seen) break;
+      if (count == 0) continue;
+      values.push_back({{"method", GroupName(g.group)},
+                        {"confidence", confident / count},
+                        {"accuracy", correct / count},
+                        {"examples", count}});
+    }
+  }
+  if (values.empty()) return nullptr;
+  nlohmann::json x = {{"field", "confidence"}, {"type", "quantitative"},
+                      {"title", "mean confidence max p(y|x) in the bin"},
+                      {"scale", {{"domain", {0, 1}}}}};
+  nlohmann::json y = {{"field", "accuracy"}, {"type", "quantitative"},
+                      {"title", "accuracy in the bin"}, {"scale", {{"domain", {0, 1}}}}};
+  return {{"width", 460},
+          {"height", 320},
+          {"title", "Reliability diagram (final test set; bins pooled over seeds)"},
+          {"layer",
+           {{{"data", {{"values", {{{"confidence", 0}, {"accuracy", 0}},
+                                   {{"confidence", 1}, {"accuracy", 1}}}}}},
+             {"mark", {{"type", "line"}, {"color", "#999"}, {"strokeDash", {4, 4}}}},
+             {"encoding", {{"x", x}, {"y", y}}}},
+            {{"data", {{"values", values}}},
+             {"mark", {{"type", "line"}, {"point", true}}},
+             {"encoding",
+              {{"x", x},
+               {"y", y},
+               {"color", {{"field", "method"}, {"type", "nominal"}}},
+               {"tooltip", {{{"field", "method"}}, {{"field", "examples"}}}}}}}}}};
+}
+
 void Table(std::ostringstream& out, const ResultsTable& table) {
   out << "<table class=\"results\"><thead><tr>";
   for (const std::string& h : table.header) out << "<th>" << HtmlEscape(h) << "</th>";
@@ -200,6 +253,12 @@ std::string RenderHtmlPage(const ReportData& data,
     charts[time_id] = CurveSpec(task, curve_metric, "seconds", "wall seconds");
     out << "<h3>Step times</h3><div id=\"" << box_id << "\" class=\"chart\"></div>";
     charts[box_id] = StepTimeSpec(task);
+    nlohmann::json reliability = ReliabilitySpec(task);
+    if (!reliability.is_null()) {
+      const std::string id = "reliability-" + std::to_string(t);
+      out << "<h3>Calibration</h3><div id=\"" << id << "\" class=\"chart\"></div>";
+      charts[id] = reliability;
+    }
 
     out << "<h3>Samples</h3><div class=\"samples\">";
     for (const ReportGroup& g : task.groups) {

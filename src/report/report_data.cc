@@ -85,6 +85,7 @@ std::vector<PaperReference> ReadPaperReferences(const std::string& path) {
     r.method = entry["method"].as<std::string>();
     r.metric = entry["metric"].as<std::string>();
     r.source = entry["source"].as<std::string>();
+    if (entry["dataset"]) r.dataset = entry["dataset"].as<std::string>();
     try {
       r.value = entry["value"].as<double>();
     } catch (const YAML::Exception&) {
@@ -94,6 +95,18 @@ std::vector<PaperReference> ReadPaperReferences(const std::string& path) {
     references.push_back(r);
   }
   return references;
+}
+
+// The task parameter "dataset" of a group's runs ("" when it has none).
+std::string GroupDataset(const ReportGroup& g) {
+  if (g.runs.empty()) return "";
+  const nlohmann::json config = nlohmann::json::parse(g.runs.front().record.identity.config_json,
+                                                      nullptr, /*allow_exceptions=*/false);
+  if (!config.is_object() || !config.contains("task_params")) return "";
+  const nlohmann::json& params = config["task_params"];
+  return params.contains("dataset") && params["dataset"].is_string()
+             ? params["dataset"].get<std::string>()
+             : "";
 }
 
 ResultsTable BuildResultsTable(const ReportTask& task) {
@@ -149,6 +162,7 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
       std::string cell;
       for (const PaperReference& r : task.references) {
         if (r.method != g.group.method && r.method != g.group.label) continue;
+        if (!r.dataset.empty() && GroupDataset(g) != r.dataset) continue;
         std::snprintf(buffer, sizeof(buffer), "%.4g", r.value);
         cell += (cell.empty() ? "" : "; ") + r.metric + " " + buffer + " (" + r.source + ")";
       }

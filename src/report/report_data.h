@@ -52,6 +52,9 @@ struct ReportGroup {
 struct PaperReference {
   std::string task, method, metric, source;
   double value = 0;
+  // Optional: only for runs whose task parameter `dataset` has this value
+  // (a CIFAR-10 number is no reference for Fashion-MNIST).
+  std::string dataset;
 };
 
 // Reads the references file; errors name the file, line and key. A missing
