@@ -5,6 +5,8 @@
 // matching trained jem run fails, saying why.
 #include <gtest/gtest.h>
 
+#include <torch/script.h>
+
 #include <cmath>
 
 #include "src/core/process_settings.h"
@@ -20,7 +22,8 @@ run: {steps: 200, batch_size: 32, eval_every: 100, checkpoint_every: 100, final_
 tasks:
   - task: jem
     params: {dataset: synthetic, synthetic_size: 1000, net: conv, conv_width: 8,
-             conv_features: 16, sample_count: 200, feature_steps: 100}
+             conv_features: 16, sample_count: 200, feature_steps: 100,
+             inception: INCEPTION}
   - task: ood
     params: {dataset: synthetic, synthetic_size: 1000, net: conv, conv_width: 8,
              conv_features: 16, ood_size: 200}
@@ -35,9 +38,25 @@ overrides:
     run: {steps: 0}
 )";
 
+// A stand-in for the user's Inception-v3 TorchScript file: (features,
+// logits) of the right kinds from a fixed function of the image.
+std::string SaveStandInInception() {
+  torch::jit::Module m("stand_in");
+  m.define(R"(
+def forward(self, x):
+    f = x.mean(dim=[2, 3])
+    return (torch.cat([f, f * f, x[:, 0, 150, 100:104]], 1), x[:, 0, 100:104, 150] * 5.0)
+)");
+  const std::string path = ::testing::TempDir() + "/inception_stand_in.pt";
+  m.save(path);
+  return path;
+}
+
 TEST(JemTaskTest, JemMethodsBeatChanceAndOodScoresTheStoredModels) {
   ConfigureProcess(1);
-  Suite suite = ParseOrDie(kSuite, Registries::Default());
+  std::string text = kSuite;
+  text.replace(text.find("INCEPTION"), 9, SaveStandInInception());
+  Suite suite = ParseOrDie(text, Registries::Default());
   ASSERT_EQ(suite.runs.size(), 6u);
   FreshSuiteRun run = RunSuiteInFreshStore("jem-synthetic", suite);
   ASSERT_EQ(run.outcome.runs.size(), 6u);
@@ -63,6 +82,11 @@ TEST(JemTaskTest, JemMethodsBeatChanceAndOodScoresTheStoredModels) {
         EXPECT_TRUE(std::isfinite(fd) && fd >= 0) << label << " " << fd;
         const double floor = RecordedMetric(*run.store, r.run_id, "sample_fd_floor");
         EXPECT_TRUE(floor >= 0 && floor < fd) << label << " floor " << floor;
+        // With Inception weights given, FID and IS too (IS of 4 logits <= 4).
+        const double fid = RecordedMetric(*run.store, r.run_id, "fid");
+        EXPECT_TRUE(std::isfinite(fid) && fid >= 0) << label << " fid " << fid;
+        const double is = RecordedMetric(*run.store, r.run_id, "inception_score");
+        EXPECT_TRUE(is >= 1 && is <= 4) << label << " IS " << is;
       }
     } else {
       for (const char* score : {"logpx", "maxsoftmax", "gradnorm"}) {

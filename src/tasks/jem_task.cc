@@ -6,6 +6,7 @@
 
 #include "src/data/image_augmentation.h"
 #include "src/metrics/classification.h"
+#include "src/metrics/inception_scores.h"
 #include "src/tasks/image_classification_data.h"
 #include "src/tasks/jem_image_model.h"
 #include "src/tasks/sample_quality.h"
@@ -33,8 +34,9 @@ std::vector<ParamSpec> JemTaskParams() {
            {"feature_steps", ParamType::kInt, int64_t{1000},
             "training steps of the classifier whose features sample_fd uses"},
            {"inception", ParamType::kString, std::string(""),
-            "TorchScript Inception-v3 file for FID and Inception Score (empty: not "
-            "computed; sample_fd is always)"},
+            "TorchScript Inception-v3 file for FID and Inception Score: forward(x "
+            "[N, 3, 299, 299] in [-1, 1]) -> (pool features, logits); empty: neither is "
+            "computed (sample_fd always is)"},
        }) {
     specs.push_back(spec);
   }
@@ -53,10 +55,7 @@ class JemTask : public Task {
     const Params& p = context.params;
     const std::string dataset = p.GetString("dataset");
     if (!p.GetString("inception").empty()) {
-      throw std::invalid_argument(
-          "inception: FID and Inception Score are not implemented yet; leave it empty "
-          "(sample_fd, the Fréchet distance in a task-trained classifier's features, is "
-          "always reported)");
+      inception_ = std::make_unique<InceptionNetwork>(p.GetString("inception"), device_);
     }
     at::Generator data = context.streams.Generator(Stream::kData, 0, torch::kCPU);
     LabeledImageSet set = LoadImageClassificationData(dataset, p, data);
@@ -128,6 +127,15 @@ class JemTask : public Task {
   std::map<std::string, double> SampleMetrics(const torch::Tensor& samples) override {
     std::map<std::string, double> metrics = quality_->Measure(samples.cpu());
     metrics["sample_fd_net_acc"] = quality_->FeatureNetAccuracy(test_y_);
+    if (inception_) {
+      if (!inception_test_) {
+        inception_test_ = std::make_unique<GaussianFit>(
+            FitGaussian(inception_->Run(test_x_).features));
+      }
+      InceptionNetwork::Outputs out = inception_->Run(samples.detach().clamp(-1, 1));
+      metrics["fid"] = FrechetDistance(FitGaussian(out.features), *inception_test_);
+      metrics["inception_score"] = InceptionScore(out.logits);
+    }
     return metrics;
   }
 
@@ -152,6 +160,8 @@ class JemTask : public Task {
   torch::Tensor train_x_, train_y_, test_x_, test_y_;
   int64_t eval_size_ = 0, sample_count_ = 0;
   std::unique_ptr<ClassifierFrechetDistance> quality_;
+  std::unique_ptr<InceptionNetwork> inception_;
+  std::unique_ptr<GaussianFit> inception_test_;  // of the test images, once
   std::unique_ptr<JemClassifier> model_;
 };
 
@@ -175,6 +185,10 @@ TaskInfo MakeJemTaskInfo() {
            "of a small classifier the task trains (fixed seed); not FID"},
           {"sample_fd_floor", MetricDirection::kLowerIsBetter, "",
            "the same distance for as many training images: what a perfect sampler reaches"},
+          {"fid", MetricDirection::kLowerIsBetter, "",
+           "FID of the samples against the test images (only with `inception` weights)"},
+          {"inception_score", MetricDirection::kHigherIsBetter, "",
+           "Inception Score of the samples, 10 splits (only with `inception` weights)"},
       },
       "test_acc",
   };
