@@ -175,8 +175,10 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"override of an unknown label", kHead + kTask + kMethod +
                       "overrides:\n  - match: {method: nobody}\n",
                   "s.yaml:8:", "key 'method'", "no method entry"},
-        Malformed{"non-positive steps", kHead + "run: {steps: 0}\n" + kTask + kMethod,
-                  "s.yaml", "key 'steps'", "at least 1"},
+        Malformed{"negative steps", kHead + "run: {steps: -1}\n" + kTask + kMethod,
+                  "s.yaml", "key 'steps'", "at least 0"},
+        Malformed{"non-positive batch", kHead + "run: {batch_size: 0}\n" + kTask + kMethod,
+                  "s.yaml", "key 'batch_size'", "at least 1"},
         Malformed{"not a mapping", "- just\n- a list\n", "s.yaml:1:", "", "mapping"}));
 
 TEST(SuiteFileTest, ReportsEveryErrorAtOnce) {
