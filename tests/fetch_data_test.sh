@@ -75,9 +75,13 @@ grep -q "the fetched copy is wrong: train-images-idx3-ubyte has" log4 || fail "m
 grep -q "nothing in store/mnist was changed" log4 || fail "message: $(cat log4)"
 [[ "$(md5sum store/mnist/* | md5sum)" == "$before" ]] || fail "a failed fetch changed the data"
 
-# 5. Unknown names are refused.
-if bash "$fetch" --data-dir store cifar10 2> log5; then fail "cifar10 accepted"; fi
-grep -q "unknown data set 'cifar10'" log5 || fail "message: $(cat log5)"
+# 5. Unknown names are refused; data no package ships are refused with where
+# to get them.
+if bash "$fetch" --data-dir store imagenet 2> log5; then fail "imagenet accepted"; fi
+grep -q "unknown data set 'imagenet'" log5 || fail "message: $(cat log5)"
+if bash "$fetch" --data-dir store svhn 2> log5b; then fail "svhn fetched"; fi
+grep -q "svhn: no package reachable here ships it" log5b || fail "message: $(cat log5b)"
+grep -q "ufldl.stanford.edu/housenumbers" log5b || fail "message: $(cat log5b)"
 
 # 6. A suite's needs, and `ebmbench run` refusing to start without the data.
 cat > suite.yaml <<'YAML'
