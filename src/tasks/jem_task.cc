@@ -8,6 +8,7 @@
 #include "src/metrics/classification.h"
 #include "src/metrics/inception_scores.h"
 #include "src/tasks/image_classification_data.h"
+#include "src/tasks/in_chunks.h"
 #include "src/tasks/jem_image_model.h"
 #include "src/tasks/sample_quality.h"
 
@@ -147,12 +148,7 @@ class JemTask : public Task {
 
  private:
   torch::Tensor Logits(const torch::Tensor& x) {
-    std::vector<torch::Tensor> parts;
-    for (int64_t start = 0; start < x.size(0); start += 500) {
-      parts.push_back(
-          model_->Logits(x.slice(0, start, std::min(start + 500, x.size(0))).to(device_)).cpu());
-    }
-    return torch::cat(parts);
+    return InChunks(x, 500, [&](const torch::Tensor& c) { return model_->Logits(c.to(device_)).cpu(); });
   }
 
   torch::Device device_;

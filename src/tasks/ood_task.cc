@@ -97,11 +97,10 @@ class OodTask : public Task {
     LoadModelFromCheckpoint(context.trained_checkpoint(p.GetString("source_task"), keys),
                             *model_);
     model_->module().eval();
-    // Labels are not used; a 0-step run needs no training examples, but the
-    // runner checks a batch fits: expose the in-distribution images.
   }
 
   EnergyModel& model() override { return *model_; }
+  // Nothing is trained; the runner still checks that a batch would fit.
   int64_t TrainSize() const override { return in_.size(0); }
   torch::Tensor TrainBatch(const torch::Tensor& indices) override {
     return in_.index_select(0, indices).to(device_);

@@ -1,6 +1,7 @@
 #include "src/tasks/sample_quality.h"
 
 #include "src/models/small_conv_net.h"
+#include "src/tasks/in_chunks.h"
 
 namespace ebm {
 namespace {
@@ -39,12 +40,7 @@ void ClassifierFrechetDistance::TrainIfNeeded() {
 
 torch::Tensor ClassifierFrechetDistance::FeaturesOf(const torch::Tensor& x) {
   torch::NoGradGuard no_grad;
-  std::vector<torch::Tensor> parts;
-  for (int64_t start = 0; start < x.size(0); start += 500) {
-    torch::Tensor chunk = x.slice(0, start, std::min(start + 500, x.size(0))).to(device_);
-    parts.push_back(net_->Features(chunk).cpu());
-  }
-  return torch::cat(parts);
+  return InChunks(x, 500, [&](const torch::Tensor& c) { return net_->Features(c.to(device_)).cpu(); });
 }
 
 std::map<std::string, double> ClassifierFrechetDistance::Measure(const torch::Tensor& samples) {
@@ -63,12 +59,10 @@ std::map<std::string, double> ClassifierFrechetDistance::Measure(const torch::Te
 double ClassifierFrechetDistance::FeatureNetAccuracy(const torch::Tensor& test_y) {
   TrainIfNeeded();
   torch::NoGradGuard no_grad;
-  std::vector<torch::Tensor> predictions;
-  for (int64_t start = 0; start < test_x_.size(0); start += 500) {
-    torch::Tensor chunk = test_x_.slice(0, start, std::min(start + 500, test_x_.size(0)));
-    predictions.push_back(net_->forward(chunk.to(device_)).argmax(1).cpu());
-  }
-  return torch::cat(predictions).eq(test_y).to(torch::kDouble).mean().item<double>();
+  torch::Tensor predictions = InChunks(test_x_, 500, [&](const torch::Tensor& c) {
+    return net_->forward(c.to(device_)).argmax(1).cpu();
+  });
+  return predictions.eq(test_y).to(torch::kDouble).mean().item<double>();
 }
 
 }  // namespace ebm

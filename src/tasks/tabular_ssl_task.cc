@@ -7,6 +7,7 @@
 #include "src/data/tabular_preprocessing.h"
 #include "src/metrics/classification.h"
 #include "src/models/jem_classifier.h"
+#include "src/tasks/in_chunks.h"
 
 namespace ebm {
 namespace {
@@ -119,10 +120,7 @@ class TabularSslTask : public Task {
 
  private:
   torch::Tensor Logits(const torch::Tensor& x) {
-    std::vector<torch::Tensor> parts;
-    for (int64_t start = 0; start < x.size(0); start += 4096)
-      parts.push_back(model_->Logits(x.slice(0, start, std::min(start + 4096, x.size(0)))));
-    return torch::cat(parts);
+    return InChunks(x, 4096, [&](const torch::Tensor& c) { return model_->Logits(c); });
   }
 
   torch::Device device_;
