@@ -109,16 +109,18 @@ class OodTask : public Task {
   std::map<std::string, double> Evaluate(Scope) override {
     model_->module().eval();
     std::map<std::string, std::vector<double>> in_scores = Scores(in_);
-    std::map<std::string, double> metrics;
-    for (const std::string& score : kScores) {
-      double sum = 0;
-      for (const auto& [name, x] : sets_) {
-        std::map<std::string, std::vector<double>> out_scores = Scores(x);
+    std::map<std::string, double> metrics, sums;
+    for (const auto& [name, x] : sets_) {
+      std::map<std::string, std::vector<double>> out_scores = Scores(x);  // once per set
+      for (const std::string& score : kScores) {
         const double auroc = Auroc(in_scores[score], out_scores[score]);
         metrics["auroc_" + score + "_" + name] = auroc;
-        sum += auroc;
+        sums[score] += auroc;
       }
-      if (!sets_.empty()) metrics["auroc_" + score + "_mean"] = sum / sets_.size();
+    }
+    if (!sets_.empty()) {
+      for (const std::string& score : kScores)
+        metrics["auroc_" + score + "_mean"] = sums[score] / sets_.size();
     }
     return metrics;
   }
