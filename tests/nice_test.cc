@@ -15,6 +15,7 @@
 #include "src/core/process_settings.h"
 #include "src/core/random_streams.h"
 #include "src/data/idx_file.h"
+#include "src/data/image_datasets.h"
 #include "src/data/pixel_transform.h"
 #include "tests/test_suites.h"
 
@@ -128,6 +129,66 @@ TEST(PixelTransformTest, LogJacobianEqualsAutogradDerivative) {
   EXPECT_NEAR(BitsPerDim(-10 * std::log(256.0) - 3.0, 3.0, 10), 8.0, 1e-12);
 }
 
+// A density uniform over the dequantized data box is 8 bits/dim, whatever
+// the pixels: in [-1, 1] space its log-density is -D log 2; in logit space
+// it is the log-density of u = (s - alpha) / (1 - 2 alpha) uniform on
+// [0, 1]^D, sum log(s (1 - s)) - D log(1 - 2 alpha).
+TEST(PixelTransformTest, UniformDensityOnTheDequantizedBoxIsEightBitsPerDim) {
+  const int64_t dims = 784;
+  at::Generator noise = MakeGenerator(11, torch::kCPU);
+  torch::Tensor pixels = torch::randint(0, 256, {50, dims}, torch::kFloat64);
+  for (const std::string& name : {std::string("dequantized"), std::string("logit")}) {
+    const double alpha = 1e-6;
+    PixelTransform transform(name, alpha);
+    torch::Tensor y = transform.ToModel(pixels, noise).to(torch::kFloat64);
+    torch::Tensor log_density;
+    if (name == "dequantized") {
+      log_density = torch::full({y.size(0)}, -dims * std::log(2.0), torch::kFloat64);
+    } else {
+      torch::Tensor s = torch::sigmoid(y);
+      log_density = (s * (1 - s)).log().sum(1) - dims * std::log(1 - 2 * alpha);
+    }
+    const double bpd = BitsPerDim(log_density.mean().item<double>(),
+                                  transform.LogAbsJacobian(y).mean().item<double>(), dims);
+    EXPECT_NEAR(bpd, 8.0, 1e-6) << name;
+  }
+  // The scaled transform has no noise: it is not a bound of anything.
+  EXPECT_FALSE(PixelTransform("scaled", 0).dequantizes());
+}
+
+// Dequantization noise is new at every use of an example (each step's
+// augmentation generator) and a pure function of (seed, step).
+TEST(PixelTransformTest, DequantizationNoiseIsFreshPerStepAndReproducible) {
+  PixelTransform transform("dequantized", 0);
+  torch::Tensor pixels = torch::full({4, 16}, 100.0);
+  RandomStreams streams(3);
+  at::Generator step_5 = streams.Generator(Stream::kAugment, 5, torch::kCPU);
+  at::Generator step_6 = streams.Generator(Stream::kAugment, 6, torch::kCPU);
+  at::Generator step_5_again = streams.Generator(Stream::kAugment, 5, torch::kCPU);
+  torch::Tensor a = transform.ToModel(pixels, step_5);
+  torch::Tensor b = transform.ToModel(pixels, step_6);
+  torch::Tensor c = transform.ToModel(pixels, step_5_again);
+  EXPECT_FALSE(torch::equal(a, b));
+  EXPECT_TRUE(torch::equal(a, c));
+  // Every value stays inside the pixel's bin: (100 + [0, 1)) / 256.
+  EXPECT_TRUE((a >= 2 * 100.0 / 256 - 1).all().item<bool>());
+  EXPECT_TRUE((a < 2 * 101.0 / 256 - 1).all().item<bool>());
+}
+
+TEST(HoldOutTest, ValidationSplitIsDisjointCompleteAndFixedBySeed) {
+  HoldOut a = HoldOutIndices(500, 120, 9);
+  HoldOut again = HoldOutIndices(500, 120, 9);
+  HoldOut other = HoldOutIndices(500, 120, 10);
+  ASSERT_EQ(a.held_out.size(0), 120);
+  ASSERT_EQ(a.train.size(0), 380);
+  EXPECT_TRUE(torch::equal(a.held_out, again.held_out));
+  EXPECT_TRUE(torch::equal(a.train, again.train));
+  EXPECT_FALSE(torch::equal(a.held_out, other.held_out));
+  torch::Tensor all = std::get<0>(torch::cat({a.train, a.held_out}).sort());
+  EXPECT_TRUE(torch::equal(all, torch::arange(500, torch::kLong)));  // disjoint, complete
+  EXPECT_THROW(HoldOutIndices(10, 10, 0), std::invalid_argument);
+}
+
 // A fake MNIST of 8x8 images (2 classes of patterns with noise) under a
 // temporary data root.
 class NiceTaskTest : public testing::Test {
@@ -170,7 +231,7 @@ seeds: [0]
 run: {steps: 60, batch_size: 50, eval_every: 30, checkpoint_every: 30, final_samples: 16}
 tasks:
   - task: nice
-    params: {hidden: 16, hidden_layers: 1, eval_subset: 50}
+    params: {hidden: 16, hidden_layers: 1, eval_subset: 50, val_size: 100}
     grid: {transform: [scaled, logit]}
 methods:
   - {method: exact_ml, params: {lr: 0.003}}
@@ -197,6 +258,14 @@ methods:
     const double test_ll = RecordedMetric(store, r.run_id, "test_ll");
     const double bpd = RecordedMetric(store, r.run_id, "test_bpd");
     ASSERT_TRUE(std::isfinite(test_ll) && std::isfinite(bpd)) << name;
+    // The best validation evaluation is recorded beside the last one.
+    std::map<std::string, double> final_metrics = store.FinalMetrics(r.run_id);
+    ASSERT_TRUE(final_metrics.count("best_val/val_bpd")) << name;
+    EXPECT_LE(final_metrics["best_val/val_bpd"], final_metrics["val_bpd"]) << name;
+    const double best_step = final_metrics["best_val/step"];
+    EXPECT_TRUE(best_step == 0 || best_step == 30 || best_step == 60) << name;
+    EXPECT_EQ(final_metrics["best_val/test_bpd"],
+              RecordedMetricAt(store, r.run_id, "test_bpd", best_step)) << name;
     if (record->identity.config_json.find("\"scaled\"") != std::string::npos) {
       // scaled: bits/dim = -(ll + 64 log(2/255)) / (64 ln 2), in closed form.
       EXPECT_NEAR(bpd, -(test_ll + 64 * std::log(2.0 / 255.0)) / (64 * std::log(2.0)), 1e-6)
@@ -212,10 +281,59 @@ methods:
     // Exact ML, the ceiling, learns this data within 60 steps.
     if (method == "exact_ml") {
       const double untrained =
-          RecordedMetric(store, r.run_id, "test_ll_subset", /*first=*/true);
+          RecordedMetric(store, r.run_id, "test_ll", /*first=*/true);
       EXPECT_GT(test_ll, untrained + 20) << name << " untrained " << untrained;
     }
   }
+}
+
+// Dequantized NICE: a run killed (stopped) half-way and resumed records
+// exactly what the uninterrupted run records, fresh dequantization noise
+// and all; its validation split is held out of training.
+TEST_F(NiceTaskTest, DequantizedRunResumesBitForBit) {
+  ConfigureProcess(1);
+  const Registries& registries = Registries::Default();
+  Suite suite = ParseOrDie(R"(
+suite: nice-resume
+seeds: [4]
+run: {steps: 40, batch_size: 50, eval_every: 10, checkpoint_every: 10, final_samples: 0}
+tasks:
+  - task: nice
+    params: {hidden: 16, hidden_layers: 1, eval_subset: 50, val_size: 100}
+methods:
+  - {method: exact_ml, params: {lr: 0.003, gradient_penalty: 0.1, warmup_iters: 5}}
+)",
+                           registries);
+  ASSERT_EQ(suite.runs.size(), 1u);
+  FreshSuiteRun whole = RunSuiteInFreshStore("nice-whole", suite, registries);
+  ASSERT_EQ(whole.outcome.runs.at(0).outcome, "finished");
+
+  const std::string dir = FreshDir("nice-resumed");
+  ResultStore store(dir + "/r.sqlite");
+  RunnerOptions options;
+  options.artifacts_dir = dir + "/artifacts";
+  std::ostringstream log;
+  options.progress = &log;
+  int calls = 0;
+  options.stop_requested = [&calls] { return ++calls > 20; };  // stops at step 20
+  SuiteOutcome first = Runner(store, registries, options).RunSuite(suite);
+  ASSERT_EQ(first.runs.at(0).outcome, "interrupted");
+  options.stop_requested = [] { return false; };
+  SuiteOutcome second = Runner(store, registries, options).RunSuite(suite);
+  ASSERT_EQ(second.runs.at(0).outcome, "finished");
+
+  std::vector<MetricRecord> expected =
+      TrainingMetrics(*whole.store, whole.outcome.runs[0].run_id);
+  std::vector<MetricRecord> resumed = TrainingMetrics(store, second.runs[0].run_id);
+  ASSERT_EQ(expected.size(), resumed.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(expected[i].step, resumed[i].step);
+    EXPECT_EQ(expected[i].name, resumed[i].name);
+    EXPECT_EQ(expected[i].value, resumed[i].value) << expected[i].name << " at "
+                                                   << expected[i].step;
+  }
+  EXPECT_EQ(whole.store->FinalMetrics(whole.outcome.runs[0].run_id),
+            store.FinalMetrics(second.runs[0].run_id));
 }
 
 }  // namespace

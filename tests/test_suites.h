@@ -71,6 +71,14 @@ inline double RecordedMetric(ResultStore& store, int64_t run_id, const std::stri
   return value;
 }
 
+// The value of a metric recorded at `step`; NaN when none was.
+inline double RecordedMetricAt(ResultStore& store, int64_t run_id, const std::string& name,
+                               double step) {
+  for (const MetricRecord& m : store.Metrics(run_id))
+    if (m.name == name && m.step == static_cast<int64_t>(step)) return m.value;
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_TESTS_TEST_SUITES_H_

@@ -42,6 +42,19 @@ int ReportCommand(const std::string& db, const std::string& suite,
                   const RunFilter& query, std::string out_dir,
                   const std::string& assets, const std::string& references);
 
+struct SelectCommandOptions {
+  std::string sweep_suite;   // the sweep's suite name in the database
+  std::string output;        // suite file to write ("" or "-": stdout)
+  std::string name;          // its suite name (default <sweep>-selected)
+  std::string description;
+  std::vector<int64_t> seeds = {1, 2, 3};
+  bool at_best_evaluation = false;
+};
+
+// Chooses each method's configuration of a sweep by validation and writes
+// the suite file that runs them (see src/report/selection.h).
+int SelectCommand(const std::string& db, const SelectCommandOptions& options);
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_CLI_COMMANDS_H_

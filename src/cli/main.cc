@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
       "  ebmbench describe                          tasks, methods, parameters\n"
       "  ebmbench report --suite smoke              HTML page + Markdown summary\n"
       "  ebmbench check --suite smoke --baseline reports/baselines/smoke.json\n"
+      "  ebmbench select --suite nice-sweep -o suites/nice-cpu.yaml\n"
       "Database: --db, or the EBMBENCH_DB environment variable, else\n"
       "results/ebmbench.sqlite.");
   app.require_subcommand(1);
@@ -167,6 +168,38 @@ int main(int argc, char** argv) {
       "one machine only. Exit codes: 0 no regression, 1 regression or newly\n"
       "failing, 3 inconclusive only, 2 error.");
 
+  SelectCommandOptions select_options;
+  CLI::App* select_command = app.add_subcommand(
+      "select", "choose each method's settings from a sweep by validation data and "
+                "write the suite that compares them");
+  add_common(select_command, false);
+  select_command->add_option("--suite", select_options.sweep_suite,
+                     "the sweep's suite name (e.g. nice-sweep)")->required();
+  select_command->add_option("-o,--output", select_options.output,
+                     "suite file to write (default: standard output)");
+  select_command->add_option("--name", select_options.name,
+                     "suite name of the written file (default: <sweep>-selected)");
+  select_command->add_option("--description", select_options.description,
+                     "description of the written suite");
+  select_command->add_option("--seeds", select_options.seeds,
+                     "seeds of the written suite (not the sweep's)")
+      ->delimiter(',')
+      ->capture_default_str();
+  select_command->add_flag("--at-best", select_options.at_best_evaluation,
+                   "score configurations at their best validation evaluation "
+                   "(early stopping) instead of the last");
+  select_command->footer(
+      "Protocol: every method label of the sweep must have tried the same number\n"
+      "of configurations (declare `budget: N` in the sweep suite). Each\n"
+      "configuration is scored by its task's validation metric (nice: val_bpd,\n"
+      "tabular_ssl: val_acc), averaged over the sweep's seeds and task settings;\n"
+      "a configuration with a failed, diverged or unfinished run ranks below all\n"
+      "whose runs finished. Test metrics are never read. The written suite says\n"
+      "in comments where each setting came from.\n"
+      "Example:\n"
+      "  ebmbench select --db results/nice-sweep.sqlite --suite nice-sweep \\\n"
+      "      --name nice-cpu --seeds 1,2,3 -o suites/nice-cpu.yaml");
+
   CLI11_PARSE(app, argc, argv);
   ConfigureProcess(threads);
   try {
@@ -184,6 +217,7 @@ int main(int argc, char** argv) {
     if (*env) return EnvCommand(device);
     if (*describe) return DescribeCommand();
     if (*baseline) return BaselineCommand(db, suite_name, output);
+    if (*select_command) return SelectCommand(db, select_options);
     if (*report) {
       RunFilter query;
       if (!task_filter.empty()) query.task = task_filter;

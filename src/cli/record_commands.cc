@@ -139,7 +139,12 @@ int DescribeCommand() {
   for (const auto& [name, info] : r.tasks.all()) {
     std::cout << "\n  " << name << ": " << info.description.summary << "\n"
               << "  parameters:\n" << Describe(info.description.params)
-              << "  metrics:\n";
+              << "  primary metric: " << info.description.primary_metric << "\n";
+    if (!info.description.selection_metric.empty())
+      std::cout << "  selection (validation) metric: " << info.description.selection_metric
+                << " (`ebmbench select` chooses settings by it; best_val/* are the "
+                   "metrics at its best evaluation)\n";
+    std::cout << "  metrics:\n";
     for (const MetricSpec& m : info.description.metrics) {
       const char* direction =
           m.direction == MetricDirection::kHigherIsBetter ? "higher is better"

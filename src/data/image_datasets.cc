@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include "src/data/idx_file.h"
 
 namespace ebm {
@@ -107,6 +109,16 @@ ImageSplit LoadImageSplit(const std::string& name, bool train) {
   split.labels = torch::from_blob(labels.values.data(), {labels.dims[0]}, torch::kUInt8)
                      .to(torch::kLong);
   return split;
+}
+
+HoldOut HoldOutIndices(int64_t total, int64_t held_out, uint64_t seed) {
+  if (held_out < 0 || held_out >= total)
+    throw std::invalid_argument("a held-out split of " + std::to_string(held_out) +
+                                " examples needs 0 <= it < " + std::to_string(total));
+  at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+  torch::Tensor order = torch::randperm(total, generator, torch::kLong);
+  return {std::get<0>(order.slice(0, held_out).sort()),
+          std::get<0>(order.slice(0, 0, held_out).sort())};
 }
 
 }  // namespace ebm

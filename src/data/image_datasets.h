@@ -43,6 +43,17 @@ struct ImageSplit {
 // the missing-data message or the file's defect.
 ImageSplit LoadImageSplit(const std::string& name, bool train);
 
+// A held-out (validation) part of a training split of `total` examples:
+// `held_out` of them chosen by `seed` alone, so that every run with that
+// seed validates on the same examples, and the rest, disjoint, for
+// training. Both int64, sorted. Throws std::invalid_argument unless
+// 0 <= held_out < total.
+struct HoldOut {
+  torch::Tensor train;
+  torch::Tensor held_out;
+};
+HoldOut HoldOutIndices(int64_t total, int64_t held_out, uint64_t seed);
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_DATA_IMAGE_DATASETS_H_

@@ -1,6 +1,6 @@
 #include "src/methods/exact_ml.h"
 
-#include "src/methods/adam_settings.h"
+#include "src/methods/energy_training.h"
 #include "src/methods/loss_method.h"
 
 namespace ebm {
@@ -25,7 +25,7 @@ MethodInfo MakeExactMlMethodInfo() {
   MethodInfo info;
   info.name = "exact_ml";
   info.summary = "exact maximum likelihood (tractable models only): the ceiling";
-  info.params = AdamParamSpecs(1e-3, 0.9, 0.999);
+  info.params = TrainingParamSpecs(1e-3, 0.9, 0.999);
   info.needs_exact_likelihood = true;
   info.create = [](const MethodContext& context) {
     return std::make_unique<ExactMl>(context);

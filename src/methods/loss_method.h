@@ -1,23 +1,26 @@
-// The common shape of methods that train the energy alone by minimizing one
-// loss per step with Adam (exact ML, PCD, short-run MCMC, score matching,
-// NCE): the subclass builds the loss, this class does the optimizer step,
-// the gradient norm and the checkpointing of the optimizer.
+// The common shape of methods that train the model by minimizing one loss
+// per step (exact ML, PCD, short-run MCMC, score matching, NCE, the
+// classifier baselines): the subclass builds the loss, this class adds the
+// shared stabilizers of energy_training.h (gradient penalty, learning-rate
+// schedule), takes the optimizer step and checkpoints the optimizer.
 #ifndef EBMBENCH_METHODS_LOSS_METHOD_H_
 #define EBMBENCH_METHODS_LOSS_METHOD_H_
 
 #include <memory>
 #include <vector>
 
+#include "src/methods/energy_training.h"
 #include "src/methods/method.h"
 
 namespace ebm {
 
 class LossMethod : public Method {
  public:
-  // The energy's Adam from lr, beta1, beta2, weight_decay in the params.
+  // The optimizer and stabilizers from TrainingParamSpecs' parameters.
   explicit LossMethod(const MethodContext& context);
 
-  // One Adam step on Loss(); returns {"loss", ...extras, "grad_norm"}.
+  // One step on Loss() (+ the gradient penalty); returns
+  // {"loss", ...extras, "gradient_penalty" (when on), "grad_norm", "lr"}.
   Scalars Step(const Batch& batch, at::Generator& noise) final;
 
   void Save(torch::serialize::OutputArchive& archive) override;
@@ -25,15 +28,20 @@ class LossMethod : public Method {
 
  protected:
   // The loss to minimize on `batch` (the model is in train mode); named
-  // diagnostics go to `scalars`.
+  // diagnostics go to `scalars`. A loss that evaluates f on the data batch
+  // gets it from DataLogDensity, so the gradient penalty reuses it.
   virtual torch::Tensor Loss(const Batch& batch, at::Generator& noise,
                              Scalars& scalars) = 0;
+
+  // f(batch.x) for this step, computed once (with the logits, for a
+  // classifier, when `logits` is given) and shared with the penalty.
+  torch::Tensor DataLogDensity(const Batch& batch, torch::Tensor* logits = nullptr);
 
   EnergyModel& model_;
 
  private:
-  std::vector<torch::Tensor> parameters_;
-  std::unique_ptr<torch::optim::Adam> optimizer_;
+  EnergyTraining training_;
+  torch::Tensor data_log_density_;  // this step's, when Loss asked for it
 };
 
 }  // namespace ebm

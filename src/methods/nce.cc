@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "src/methods/adam_settings.h"
+#include "src/methods/energy_training.h"
 #include "src/methods/loss_method.h"
 
 namespace ebm {
@@ -74,7 +74,7 @@ class Nce : public LossMethod {
     torch::Tensor x_noise = noise_.Sample(n_noise, noise);
     const double log_nu = std::log(nu_);
     torch::Tensor logit_data =
-        model_.LogDensity(batch.x) - noise_.LogProb(batch.x) - log_nu;
+        DataLogDensity(batch) - noise_.LogProb(batch.x) - log_nu;
     torch::Tensor logit_noise =
         model_.LogDensity(x_noise) - noise_.LogProb(x_noise) - log_nu;
     const double accuracy =
@@ -105,7 +105,7 @@ MethodInfo MakeNceMethodInfo() {
   info.name = "nce";
   info.summary =
       "noise-contrastive estimation against a Gaussian fitted to the data";
-  info.params = AdamParamSpecs(1e-3, 0.0, 0.9);
+  info.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
   for (ParamSpec spec : std::vector<ParamSpec>{
            {"noise_ratio", ParamType::kDouble, 1.0,
             "nu: noise samples per data sample"},

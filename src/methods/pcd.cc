@@ -2,9 +2,8 @@
 
 #include <optional>
 
-#include "src/methods/adam_settings.h"
+#include "src/methods/energy_training.h"
 #include "src/methods/classifier_terms.h"
-#include "src/methods/input_gradient.h"
 #include "src/methods/loss_method.h"
 #include "src/methods/replay_buffer.h"
 #include "src/methods/sgld.h"
@@ -14,8 +13,8 @@ namespace {
 
 // PCD when `persistent` (chains from the replay buffer), short-run MCMC
 // otherwise (every chain starts from the model's initial noise). With
-// `jem`, the model is a classifier and the loss adds JEM's terms: the
-// classifier terms and a gradient penalty on the data.
+// `jem`, the model is a classifier and the loss adds JEM's classifier
+// terms. (The gradient penalty, as every stabilizer, is LossMethod's.)
 class Pcd : public LossMethod {
  public:
   Pcd(bool persistent, bool jem, const MethodContext& context)
@@ -23,8 +22,7 @@ class Pcd : public LossMethod {
         sgld_{context.params.GetInt("sgld_steps"),
               context.params.GetDouble("step_size"),
               context.params.GetDouble("noise")},
-        l2_energy_(context.params.GetDouble("l2_energy")),
-        gamma_(jem ? context.params.GetDouble("gradient_penalty") : 0.0) {
+        l2_energy_(context.params.GetDouble("l2_energy")) {
     if (jem) classifier_ = ClassifierWeightsFrom(context.params);
     if (persistent) {
       buffer_.emplace(context.model, context.params.GetInt("buffer_size"),
@@ -52,21 +50,13 @@ class Pcd : public LossMethod {
                      Scalars& scalars) override {
     torch::Tensor samples = RunSgld(model_, Start(batch.x.size(0), noise), sgld_, noise);
     if (buffer_) buffer_->WriteBack(samples);
-    torch::Tensor x_data = gamma_ > 0 ? batch.x.detach().requires_grad_(true) : batch.x;
     torch::Tensor logits;
-    torch::Tensor f_each = classifier_ ? LogDensityKeepingLogits(model_, x_data, &logits)
-                                       : model_.LogDensity(x_data);
-    torch::Tensor f_data = f_each.mean();
+    torch::Tensor f_data = DataLogDensity(batch, classifier_ ? &logits : nullptr).mean();
     torch::Tensor f_samples = model_.LogDensity(samples).mean();
     torch::Tensor loss = -(f_data - f_samples);
     if (l2_energy_ > 0) loss = loss + l2_energy_ * (f_data.pow(2) + f_samples.pow(2));
     scalars.push_back({"f_data", f_data.item<double>()});
     scalars.push_back({"f_samples", f_samples.item<double>()});
-    if (gamma_ > 0) {
-      torch::Tensor penalty = GradientPenalty(f_each, x_data);
-      scalars.push_back({"gradient_penalty", penalty.item<double>()});
-      loss = loss + gamma_ * penalty;
-    }
     if (classifier_)
       loss = loss + ClassifierTerms(model_, batch, *classifier_, scalars, logits);
     return loss;
@@ -79,13 +69,12 @@ class Pcd : public LossMethod {
 
   SgldSettings sgld_;
   double l2_energy_;
-  double gamma_;
   std::optional<ClassifierWeights> classifier_;
   std::optional<ReplayBuffer> buffer_;
 };
 
 std::vector<ParamSpec> SgldParamSpecs() {
-  std::vector<ParamSpec> specs = AdamParamSpecs(1e-3, 0.0, 0.9);
+  std::vector<ParamSpec> specs = TrainingParamSpecs(1e-3, 0.0, 0.9);
   for (ParamSpec spec : std::vector<ParamSpec>{
            {"sgld_steps", ParamType::kInt, int64_t{20}, "SGLD steps per iteration"},
            {"step_size", ParamType::kDouble, 1.0,
@@ -127,8 +116,6 @@ MethodInfo MakePcdJemMethodInfo() {
       "f = logsumexp of the logits, plus alpha * CE, beta * entropy and a "
       "gradient penalty";
   for (const ParamSpec& spec : ClassifierParamSpecs(1.0, 0.0)) info.params.push_back(spec);
-  info.params.push_back({"gradient_penalty", ParamType::kDouble, 0.0,
-                         "gamma: weight of mean |grad_x f(data)|^2 / 2"});
   info.create = [](const MethodContext& context) {
     return std::make_unique<Pcd>(true, true, context);
   };

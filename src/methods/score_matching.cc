@@ -1,6 +1,6 @@
 #include "src/methods/score_matching.h"
 
-#include "src/methods/adam_settings.h"
+#include "src/methods/energy_training.h"
 #include "src/methods/input_gradient.h"
 #include "src/methods/loss_method.h"
 
@@ -111,7 +111,7 @@ MethodInfo MakeSlicedScoreMatchingMethodInfo() {
   info.summary =
       "sliced score matching (Song et al. 2019), variance-reduced form by "
       "default";
-  info.params = AdamParamSpecs(1e-3, 0.0, 0.9);
+  info.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
   info.params.push_back({"projections", ParamType::kInt, int64_t{1},
                          "random projections v ~ N(0, I) per example"});
   info.params.push_back({"variance_reduced", ParamType::kBool, true,
@@ -128,7 +128,7 @@ MethodInfo MakeDenoisingScoreMatchingMethodInfo() {
   info.summary =
       "denoising score matching: s(x + sigma_n e) fitted to -e / sigma_n; "
       "learns the density smoothed by N(0, sigma_n^2 I)";
-  info.params = AdamParamSpecs(1e-3, 0.0, 0.9);
+  info.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
   info.params.push_back({"noise_scale", ParamType::kDouble, 0.1,
                          "sigma_n: std of the Gaussian corruption"});
   info.create = [](const MethodContext& context) {

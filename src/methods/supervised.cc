@@ -1,6 +1,6 @@
 #include "src/methods/supervised.h"
 
-#include "src/methods/adam_settings.h"
+#include "src/methods/energy_training.h"
 #include "src/methods/classifier_terms.h"
 #include "src/methods/loss_method.h"
 
@@ -26,7 +26,7 @@ MethodInfo MakeSupervisedMethodInfo() {
       "the classifier on the labelled examples alone (cross-entropy): the "
       "semi-supervised baseline";
   info.needs_classifier = true;
-  info.params = AdamParamSpecs(1e-3, 0.9, 0.999);
+  info.params = TrainingParamSpecs(1e-3, 0.9, 0.999);
   info.create = [](const MethodContext& context) {
     return std::make_unique<Supervised>(context);
   };

@@ -1,6 +1,6 @@
 #include "src/methods/vat.h"
 
-#include "src/methods/adam_settings.h"
+#include "src/methods/energy_training.h"
 #include "src/methods/classifier_terms.h"
 #include "src/methods/loss_method.h"
 
@@ -83,7 +83,7 @@ MethodInfo MakeVatMethodInfo() {
       "virtual adversarial training (Miyato et al.): cross-entropy on labels "
       "+ KL smoothness of p(y|x) against an adversarial perturbation";
   info.needs_classifier = true;
-  info.params = AdamParamSpecs(1e-3, 0.9, 0.999);
+  info.params = TrainingParamSpecs(1e-3, 0.9, 0.999);
   for (const ParamSpec& spec : ClassifierParamSpecs(1.0, 0.0)) info.params.push_back(spec);
   for (const ParamSpec& spec : std::vector<ParamSpec>{
            {"vat_weight", ParamType::kDouble, 1.0, "weight of the LDS term"},

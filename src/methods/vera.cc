@@ -5,6 +5,7 @@
 
 #include "src/methods/adam_settings.h"
 #include "src/methods/classifier_terms.h"
+#include "src/methods/energy_training.h"
 #include "src/methods/entropy_estimator.h"
 #include "src/methods/input_gradient.h"
 #include "src/methods/hmc_posterior.h"
@@ -89,11 +90,8 @@ class Vera : public Method {
         energy_parameters_(context.model.module().parameters()),
         generator_(MakeGenerator(context)),
         generator_parameters_(generator_->parameters()),
-        energy_optimizer_(MakeAdam(energy_parameters_, context.params)),
-        schedule_(context.params),
-        lr_(context.params.GetDouble("lr")),
+        energy_(energy_parameters_, context.params),
         glr_(context.params.GetDouble("glr")),
-        gamma_(context.params.GetDouble("gradient_penalty")),
         lambda_(kind == EntropyKind::kNone
                     ? 0.0
                     : context.params.GetDouble("entropy_weight")),
@@ -113,35 +111,30 @@ class Vera : public Method {
   }
 
   Scalars Step(const Batch& batch, at::Generator& noise) override {
-    schedule_.Apply(*energy_optimizer_, lr_, iteration_);
-    schedule_.Apply(*generator_optimizer_, glr_, iteration_);
+    // The generator's learning rate follows the energy's schedule.
+    energy_.schedule().Apply(*generator_optimizer_, glr_, energy_.iteration());
     model_.module().train();
     generator_->train();
     GeneratorSample sample = generator_->Sample(batch.x.size(0), noise);
 
     // 1. Energy step against the generator's samples.
-    torch::Tensor x_data = batch.x.detach().requires_grad_(gamma_ > 0);
+    Scalars energy_scalars;
+    torch::Tensor x_data = energy_.DataInput(batch.x);
     torch::Tensor logits;
     torch::Tensor f_data = classifier_ ? LogDensityKeepingLogits(model_, x_data, &logits)
                                        : model_.LogDensity(x_data);
     torch::Tensor f_generated = model_.LogDensity(sample.x.detach());
     torch::Tensor energy_loss = -(f_data.mean() - f_generated.mean());
-    double penalty_value = 0;
-    if (gamma_ > 0) {
-      torch::Tensor penalty = GradientPenalty(f_data, x_data);
-      energy_loss = energy_loss + gamma_ * penalty;
-      penalty_value = penalty.item<double>();
-    }
+    if (energy_.penalizes())
+      energy_loss = energy_loss + energy_.Penalty(f_data, x_data, energy_scalars);
     Scalars classifier_scalars;
     if (classifier_) {
       energy_loss =
           energy_loss +
           ClassifierTerms(model_, batch, *classifier_, classifier_scalars, logits);
     }
-    energy_optimizer_->zero_grad();
-    energy_loss.backward();
-    const double energy_grad_norm = GradientNorm(energy_parameters_);
-    energy_optimizer_->step();
+    const double energy_loss_value = energy_loss.item<double>();
+    energy_.Step(energy_loss, energy_scalars, "energy_grad_norm");
 
     // 2. Generator step on the updated energy, plus the entropy term.
     torch::Tensor f_sample = model_.LogDensity(sample.x).mean();
@@ -168,17 +161,14 @@ class Vera : public Method {
     const double generator_grad_norm = GradientNorm(generator_parameters_);
     generator_optimizer_->step();
     generator_->ClampSigma(sigma_min_, sigma_max_);
-    ++iteration_;
 
-    Scalars scalars = {{"loss", energy_loss.item<double>()},
+    Scalars scalars = {{"loss", energy_loss_value},
                        {"f_data", f_data.mean().item<double>()},
-                       {"f_generated", f_generated.mean().item<double>()},
-                       {"gradient_penalty", penalty_value},
-                       {"energy_grad_norm", energy_grad_norm},
-                       {"generator_loss", generator_loss.item<double>()},
-                       {"generator_grad_norm", generator_grad_norm},
-                       {"sigma", generator_->sigma().item<double>()},
-                       {"lr_factor", schedule_.Factor(iteration_ - 1)}};
+                       {"f_generated", f_generated.mean().item<double>()}};
+    scalars.insert(scalars.end(), energy_scalars.begin(), energy_scalars.end());
+    scalars.insert(scalars.end(), {{"generator_loss", generator_loss.item<double>()},
+                                   {"generator_grad_norm", generator_grad_norm},
+                                   {"sigma", generator_->sigma().item<double>()}});
     scalars.insert(scalars.end(), estimator_scalars.begin(), estimator_scalars.end());
     scalars.insert(scalars.end(), classifier_scalars.begin(), classifier_scalars.end());
     return scalars;
@@ -197,9 +187,8 @@ class Vera : public Method {
     torch::serialize::OutputArchive generator;
     generator_->save(generator);
     archive.write("generator", generator);
-    SaveOptimizer(*energy_optimizer_, "energy_optimizer", archive);
+    energy_.Save("energy_optimizer", archive);
     SaveOptimizer(*generator_optimizer_, "generator_optimizer", archive);
-    archive.write("iteration", torch::tensor(iteration_, torch::kLong));
     if (estimator_ != nullptr) estimator_->Save(archive);
   }
 
@@ -207,11 +196,8 @@ class Vera : public Method {
     torch::serialize::InputArchive generator;
     archive.read("generator", generator);
     generator_->load(generator);
-    LoadOptimizer(*energy_optimizer_, "energy_optimizer", archive);
+    energy_.Load("energy_optimizer", archive);
     LoadOptimizer(*generator_optimizer_, "generator_optimizer", archive);
-    torch::Tensor iteration;
-    archive.read("iteration", iteration);
-    iteration_ = iteration.item<int64_t>();
     if (estimator_ != nullptr) estimator_->Load(archive);
   }
 
@@ -220,21 +206,18 @@ class Vera : public Method {
   std::vector<torch::Tensor> energy_parameters_;
   GaussianGenerator generator_;
   std::vector<torch::Tensor> generator_parameters_;
-  std::unique_ptr<torch::optim::Adam> energy_optimizer_;
+  EnergyTraining energy_;  // Adam, gradient penalty, schedule
   std::unique_ptr<torch::optim::Adam> generator_optimizer_;
-  LrSchedule schedule_;
-  double lr_, glr_, gamma_, lambda_, sigma_min_, sigma_max_;
+  double glr_, lambda_, sigma_min_, sigma_max_;
   std::unique_ptr<EntropyGradientEstimator> estimator_;
   std::optional<ClassifierWeights> classifier_;
-  int64_t iteration_ = 0;
 };
 
 std::vector<ParamSpec> GeneratorParamSpecs() {
-  std::vector<ParamSpec> specs = AdamParamSpecs(1e-3, 0.0, 0.9);
+  std::vector<ParamSpec> specs = TrainingParamSpecs(1e-3, 0.0, 0.9);
   for (ParamSpec spec : std::vector<ParamSpec>{
-           {"glr", ParamType::kDouble, 1e-3, "Adam learning rate of the generator"},
-           {"gradient_penalty", ParamType::kDouble, 0.0,
-            "gamma: weight of mean |grad_x f(data)|^2 / 2 in the energy loss"},
+           {"glr", ParamType::kDouble, 1e-3,
+            "Adam learning rate of the generator (on the energy's schedule)"},
            {"nz", ParamType::kInt, int64_t{2}, "latent dimension of the generator"},
            {"generator", ParamType::kString, std::string("mlp"),
             "generator network: mlp (vectors), dcgan (28x28/32x32 images), resnet "
@@ -254,7 +237,6 @@ std::vector<ParamSpec> GeneratorParamSpecs() {
        }) {
     specs.push_back(spec);
   }
-  for (const ParamSpec& spec : LrScheduleParamSpecs()) specs.push_back(spec);
   return specs;
 }
 

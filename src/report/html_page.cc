@@ -32,6 +32,7 @@ td.best::after { content: " \2605"; }
 figure { margin: 0; text-align: center; font-size: 13px; }
 figure img { width: 192px; height: 192px; image-rendering: pixelated; border-radius: 4px; }
 .muted { color: #6b7585; }
+.note { background: #f1f4fb; border-left: 3px solid #7f8fb3; padding: 6px 12px; margin: 8px 0; }
 )css";
 
 std::string Base64(const std::string& bytes) {
@@ -240,6 +241,8 @@ std::string RenderHtmlPage(const ReportData& data,
     const ReportTask& task = data.tasks[t];
     out << "<section id=\"task-" << t << "\"><h2>Task " << HtmlEscape(task.description.name)
         << "</h2><p class=\"muted\">" << HtmlEscape(task.description.summary) << "</p>";
+    for (const std::string& note : task.notes)
+      out << "<p class=\"note\">" << HtmlEscape(note) << "</p>";
     Table(out, BuildResultsTable(task));
 
     out << "<h3>Learning curves</h3><div class=\"charts\">";

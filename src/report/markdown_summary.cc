@@ -22,6 +22,7 @@ std::string RenderMarkdownSummary(const ReportData& data, const std::string& gen
   for (const std::string& w : data.warnings) out << "\n> **Note:** " << w << "\n";
   for (const ReportTask& task : data.tasks) {
     out << "\n## Task " << task.description.name << "\n\n";
+    for (const std::string& note : task.notes) out << "> " << note << "\n\n";
     ResultsTable table = BuildResultsTable(task);
     out << "|";
     for (const std::string& h : table.header) out << " " << Cell(h) << " |";

@@ -50,6 +50,38 @@ std::string TaskSettings(const std::string& config_json) {
   return config["task"].dump() + config["task_params"].dump();
 }
 
+// How the table ranks, the selection protocol, and the caveats of the task
+// settings that appear.
+std::vector<std::string> TaskNotes(const ReportTask& task) {
+  const TaskDescription& d = task.description;
+  std::vector<std::string> notes;
+  if (!d.primary_metric.empty()) {
+    std::string text = "Ranked by " + d.primary_metric +
+                       " after the last step (the best mark per task setting).";
+    if (!d.selection_metric.empty())
+      text += " best_val/* columns are each metric at the evaluation with the best " +
+              d.selection_metric + " (early stopping). Settings chosen with `ebmbench "
+              "select` were chosen by " + d.selection_metric +
+              " on validation data only, with the same number of configurations tried "
+              "for every method (the sweep's budget); test metrics never chose anything.";
+    notes.push_back(text);
+  }
+  for (const ParamCaveat& caveat : d.caveats) {
+    bool shown = false;
+    for (const ReportGroup& group : task.groups) {
+      for (const ReportRun& run : group.runs) {
+        nlohmann::json params = nlohmann::json::parse(run.record.identity.config_json)["task_params"];
+        if (!params.contains(caveat.param)) continue;
+        const nlohmann::json& value = params[caveat.param];
+        const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+        if (text == caveat.value) shown = true;
+      }
+    }
+    if (shown) notes.push_back(caveat.text);
+  }
+  return notes;
+}
+
 }  // namespace
 
 std::string FormatMeanInterval(const std::vector<double>& values) {
@@ -237,6 +269,7 @@ ReportData CollectReportData(ResultStore& store, const RunFilter& filter,
     }
   }
   for (ReportTask& task : data.tasks) {
+    task.notes = TaskNotes(task);
     for (size_t i = 0; i < task.groups.size(); ++i) {
       ReportGroup& group = task.groups[i];
       double wall = 0, step = 0;

@@ -69,6 +69,9 @@ struct ReportTask {
   // ceiling) for the same task settings, per group: what its primary metric
   // is compared with.
   std::map<size_t, size_t> ceiling;
+  // What the reader must know to read the table: how it ranks, how settings
+  // were chosen, the task's caveats for the settings shown.
+  std::vector<std::string> notes;
 };
 
 struct ReportData {

@@ -34,6 +34,10 @@ std::string RunSpec::ConfigJson() const {
 
 std::string RunSpec::ConfigHash() const { return HashHex(ConfigJson()); }
 
+std::string RunSpec::run_json() const { return ToJson(run).dump(); }
+std::string RunSpec::task_params_json() const { return ToJson(task_params).dump(); }
+std::string RunSpec::method_params_json() const { return ToJson(method_params).dump(); }
+
 std::string RunSpec::ShortName(const std::vector<std::string>& varying) const {
   std::string name = task + "/" + label;
   for (const std::string& key : varying) {

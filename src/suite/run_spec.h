@@ -25,6 +25,10 @@ struct RunSpec {
   // same settings under two names are one run.
   std::string ConfigJson() const;
   std::string ConfigHash() const;
+  // Canonical JSON of each part alone.
+  std::string run_json() const;
+  std::string task_params_json() const;
+  std::string method_params_json() const;
   // "toy2d/pcd dataset=moons seed=1": for progress lines.
   std::string ShortName(const std::vector<std::string>& varying_keys = {}) const;
 };

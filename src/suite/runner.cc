@@ -20,6 +20,7 @@
 #include "src/core/hash.h"
 #include "src/core/random_streams.h"
 #include "src/metrics/sgemm_reference.h"
+#include "src/suite/best_evaluation.h"
 #include "src/suite/checkpoint.h"
 #include "src/suite/progress.h"
 
@@ -293,6 +294,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
   std::vector<MetricRecord> metrics;  // pending until the next flush
   std::vector<TimingRecord> timings;
   std::map<std::string, double> last_eval;
+  BestEvaluation best_eval(task_info.description);
   auto segment_start = Clock::now();
   int64_t step = 0;
 
@@ -306,6 +308,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
   auto end = [&](RunStatus status, const std::string& category,
                  const std::string& text) {
     flush(std::nullopt);
+    if (!last_eval.empty()) last_eval.merge(best_eval.Metrics());
     store_.EndRun(run_id, status, last_eval, category, text);
     outcome.outcome = RunStatusName(status);
     outcome.final_metrics = last_eval;
@@ -345,9 +348,12 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     MethodContext method_context{task->model(), spec.method_params, device,
                                  setup_noise};
     method_context.init_seed = streams.Seed(Stream::kModelInit, 1);
-    method_context.data_sample = [&task](int64_t max_count) {
+    method_context.data_sample = [&task, &streams](int64_t max_count) {
       const int64_t n = std::min(max_count, task->TrainSize());
-      return task->TrainBatch(torch::arange(n, torch::kLong));
+      // As training sees them (dequantized, say), with index -1 of the
+      // augmentation stream, apart from every step's.
+      at::Generator augment = streams.Generator(Stream::kAugment, -1, torch::kCPU);
+      return task->Augment(task->TrainBatch(torch::arange(n, torch::kLong)), augment);
     };
     std::unique_ptr<Method> method = method_info.create(method_context);
 
@@ -362,6 +368,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     }
     // Records past the checkpoint were made by steps that will be redone.
     store_.TruncateAfter(run_id, step);
+    best_eval.Restore(store_.Metrics(run_id));
     if (step > 0) {
       progress.Resume(index, step);
       progress.Note(index, name, "resuming from the checkpoint at step " +
@@ -382,6 +389,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
       timings.push_back({step, "eval", SecondsSince(start)});
       for (const auto& [metric, value] : last_eval)
         metrics.push_back({step, metric, value});
+      best_eval.Offer(step, last_eval);
       std::string bad;
       return AllFinite(last_eval, &bad);
     };

@@ -56,6 +56,27 @@ class Parser {
     return false;
   }
 
+  // Equal tuning budgets: every method label has exactly suite.budget
+  // configurations (seeds aside) in every task setting.
+  void CheckBudget(const YAML::Node& node, const Suite& suite) {
+    std::map<std::pair<std::string, std::string>, std::set<std::string>> configs;
+    std::set<std::string> settings;
+    for (const RunSpec& spec : suite.runs) {
+      const std::string setting = spec.task + " " + spec.task_params_json();
+      settings.insert(setting);
+      configs[{setting, spec.label}].insert(spec.method + " " + spec.method_params_json() +
+                                            " " + spec.run_json());
+    }
+    for (const auto& [key, set] : configs) {
+      if (static_cast<int64_t>(set.size()) == suite.budget) continue;
+      Error(node, "budget",
+            "method '" + key.second + "' has " + std::to_string(set.size()) +
+                " configuration(s) for task setting " + key.first + ", not " +
+                std::to_string(suite.budget) +
+                ": every method gets the same tuning budget");
+    }
+  }
+
   std::string Scalar(const YAML::Node& node, const std::string& key) {
     if (node.IsScalar()) return node.Scalar();
     Error(node, key, "expected a single value");
@@ -327,13 +348,21 @@ SuiteParseResult Parser::Parse(const std::string& text) {
   }
   CheckKeys(root, "a suite file",
             {"suite", "description", "seeds", "run", "tasks", "methods",
-             "overrides"});
+             "overrides", "budget"});
   for (const char* required : {"suite", "seeds", "tasks", "methods"}) {
     if (!root[required]) Error(root, required, "missing (required)");
   }
   if (root["suite"]) result.suite.name = Scalar(root["suite"], "suite");
   if (root["description"])
     result.suite.description = Scalar(root["description"], "description");
+  if (root["budget"]) {
+    const ParamSpec spec{"budget", ParamType::kInt, int64_t{0}, ""};
+    if (auto value = Value(root["budget"], spec, "budget")) {
+      result.suite.budget = std::get<int64_t>(*value);
+      if (result.suite.budget < 1)
+        Error(root["budget"], "budget", "a tuning budget is at least 1 configuration");
+    }
+  }
   std::vector<int64_t> seeds;
   if (root["seeds"]) seeds = Seeds(root["seeds"]);
   Params run_defaults = Params::Defaults(RunParamSpecs());
@@ -383,6 +412,11 @@ SuiteParseResult Parser::Parse(const std::string& text) {
         }
       }
     }
+  }
+  if (result.suite.budget > 0) CheckBudget(root["budget"], result.suite);
+  if (!errors_.empty()) {
+    result.errors = errors_;
+    return result;
   }
   for (const RunSpec& spec : result.suite.runs) {
     if (spec.run.GetInt("steps") < 0) {

@@ -13,6 +13,8 @@
 //       label: pcd-jem                 # optional name in reports
 //       params: {sgld_steps: 20}
 //       run: {steps: 800}              # run settings for this method only
+//   budget: 4                          # sweeps: configurations per method
+//                                      # label and task setting (checked)
 //   overrides:                         # settings for task x method pairs
 //     - match: {task: toy2d, method: pcd-jem}
 //       task_params: {...}
@@ -45,6 +47,9 @@ struct Suite {
   std::string description;
   std::string path;
   std::string content;  // the file as read, stored with the runs
+  // A sweep's tuning budget (key `budget`): configurations per method label
+  // and task setting, the same for every method; 0 when not declared.
+  int64_t budget = 0;
   std::vector<RunSpec> runs;  // the expanded grid, in a stable order
 };
 

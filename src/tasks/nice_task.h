@@ -3,16 +3,21 @@
 // (f = log p_NICE, its normalization ignored by every method but exact ML),
 // judged by its exact test log-likelihood.
 //
-// Pixels p in {0..255} are transformed to the model's space:
-//   scaled (default, as the official code): y = 2 p / 255 - 1, no noise;
-//   logit: u = (p + noise) / 256, s = alpha + (1 - 2 alpha) u,
-//          y = log s - log(1 - s); the dequantization noise is drawn once
-//          per example (fixed, so runs resume bit for bit).
-// Metrics: test_ll is the mean exact log p(y) in nats in the model's space
-// (the number the paper reports); test_bpd is bits per dimension on the
-// 8-bit pixel scale, -(log p(y) + log|dy/dp|) / (D ln 2), the transform's
-// Jacobian accounted for. Both on the full test set after the last step;
-// the *_subset variants on a fixed test subset at every evaluation.
+// Data: the training images minus a validation split (val_size images
+// chosen by split_seed, the same for every run seed), and the test images.
+// Pixels p in {0..255} go to the model's space by a PixelTransform
+// (src/data/pixel_transform.h): `dequantized` (default) or `logit` add
+// uniform noise, redrawn every time a training image is used (from the
+// runner's augmentation stream, so a resumed run draws the same) and fixed
+// for validation and test images; `scaled` (the official code) adds none
+// and is not a likelihood of the data.
+// Metrics at every evaluation, on the full validation and test sets:
+// val/test_ll, the mean exact log p(y) in nats in the model's space (the
+// number the paper reports), and val/test_bpd, bits per dimension on the
+// 8-bit pixel scale, -(log p(y) + log|dy/dp|) / (D ln 2), an upper bound of
+// the discrete negative log-likelihood for the dequantizing transforms. The
+// runner adds best_val/* (every metric at the evaluation with the best
+// val_bpd), which selection and early stopping use.
 #ifndef EBMBENCH_TASKS_NICE_TASK_H_
 #define EBMBENCH_TASKS_NICE_TASK_H_
 

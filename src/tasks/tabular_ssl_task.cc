@@ -155,6 +155,8 @@ TaskInfo MakeTabularSslTaskInfo() {
       "test_acc",
   };
   info.description.reference = {"supervised", "supervised-only", "the baseline"};
+  info.description.selection_metric = "val_acc";
+  AddBestValidationMetrics(info.description, {"val_acc", "test_acc"});
   info.datasets = [](const Params& params) {
     const std::string& name = params.GetString("dataset");
     return name == kMixture ? std::vector<std::string>{} : std::vector<std::string>{name};

@@ -28,6 +28,15 @@ struct ComparisonReference {
   std::string role = "the ceiling";
 };
 
+// What a report must say when a task parameter has a value whose numbers
+// mean something other than they seem (nice's `scaled` transform: not a
+// likelihood of the data).
+struct ParamCaveat {
+  std::string param;
+  std::string value;  // as FormatParamValue writes it
+  std::string text;
+};
+
 struct TaskDescription {
   std::string name;
   std::string summary;
@@ -39,11 +48,29 @@ struct TaskDescription {
   // the full test set). Empty: the primary metric.
   std::string tracked_metric;
   ComparisonReference reference;
+  // The validation metric settings are chosen by (`ebmbench select`) and
+  // early stopping judges; empty when the task has no validation data.
+  // The runner records, beside the final metrics, every metric of the
+  // evaluation where it was best as "best_val/<metric>", and that
+  // evaluation's step as "best_val/step".
+  std::string selection_metric;
+  std::vector<ParamCaveat> caveats;
 
   const std::string& TrackedMetric() const {
     return tracked_metric.empty() ? primary_metric : tracked_metric;
   }
 };
+
+// The prefix of the metrics taken at the best validation evaluation.
+inline constexpr char kBestValidationPrefix[] = "best_val/";
+
+// Declares "best_val/<name>" for each of `names` (metrics already declared,
+// same direction and unit) and "best_val/step".
+void AddBestValidationMetrics(TaskDescription& description,
+                              const std::vector<std::string>& names);
+
+// The declared metric `name`, or nullptr.
+const MetricSpec* FindMetric(const TaskDescription& description, const std::string& name);
 
 }  // namespace ebm
 

@@ -1,0 +1,73 @@
+// select: each method's settings from a sweep's database, by validation
+// data alone (src/report/selection.h), written as a suite file.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "src/cli/commands.h"
+#include "src/cli/text_table.h"
+#include "src/report/selection.h"
+#include "src/suite/runner.h"
+
+namespace ebm {
+
+int SelectCommand(const std::string& db, const SelectCommandOptions& options) {
+  if (!std::filesystem::exists(db))
+    throw std::runtime_error("no results database at " + db + " (run the sweep first)");
+  ResultStore store(db);
+  RunFilter filter;
+  filter.suite = options.sweep_suite;
+  std::vector<SweepRun> runs;
+  for (const RunRecord& record : store.ListRuns(filter))
+    runs.push_back({record, store.FinalMetrics(record.id)});
+  if (runs.empty())
+    throw std::runtime_error("no runs of suite '" + options.sweep_suite + "' in " + db +
+                             " (`ebmbench list --db " + db + "` shows what is there)");
+  const Registries& registries = Registries::Default();
+  std::map<std::string, TaskDescription> tasks;
+  for (const auto& [name, info] : registries.tasks.all()) tasks[name] = info.description;
+  SelectionOptions selection_options;
+  selection_options.at_best_evaluation = options.at_best_evaluation;
+  Selection selection = SelectConfigurations(runs, tasks, selection_options);
+
+  TextTable table({"method", "configs", "chosen by", "score", "runs", "runner-up"});
+  for (const LabelChoice& choice : selection.labels) {
+    const ScoredConfiguration& best = choice.ranked.front();
+    std::string runs_text;
+    for (const auto& [status, count] : best.statuses)
+      runs_text += (runs_text.empty() ? "" : " ") + std::to_string(count) + " " + status;
+    table.AddRow({choice.label, std::to_string(choice.ranked.size()), choice.metric,
+                  TextTable::Number(best.score, 4), runs_text,
+                  choice.ranked.size() > 1 ? TextTable::Number(choice.ranked[1].score, 4)
+                                           : "-"});
+  }
+  table.Print(std::cout);
+
+  SelectedSuiteOptions suite_options;
+  suite_options.name = options.name.empty() ? options.sweep_suite + "-selected" : options.name;
+  suite_options.description = options.description;
+  suite_options.seeds = options.seeds;
+  suite_options.source = "the " + std::to_string(runs.size()) + " runs of sweep '" +
+                         options.sweep_suite + "' in " + db;
+  const std::string yaml = SelectedSuiteYaml(selection, registries.Catalog(), suite_options);
+  // The written file must be a suite ebmbench runs: parse it back first.
+  SuiteParseResult parsed = ParseSuiteText(yaml, options.output, registries.Catalog());
+  if (!parsed.ok())
+    throw std::runtime_error("select wrote a suite that does not parse: " + parsed.errors[0]);
+  if (options.output.empty() || options.output == "-") {
+    std::cout << yaml;
+    return 0;
+  }
+  const std::string temporary = options.output + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out << yaml;
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + temporary);
+  }
+  std::filesystem::rename(temporary, options.output);
+  std::cout << "wrote " << options.output << " (" << parsed.suite.runs.size() << " runs)\n";
+  return 0;
+}
+
+}  // namespace ebm

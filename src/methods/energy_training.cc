@@ -1,0 +1,67 @@
+#include "src/methods/energy_training.h"
+
+#include <stdexcept>
+
+#include "src/methods/adam_settings.h"
+#include "src/methods/input_gradient.h"
+
+namespace ebm {
+
+std::vector<ParamSpec> TrainingParamSpecs(double lr, double beta1, double beta2) {
+  std::vector<ParamSpec> specs = AdamParamSpecs(lr, beta1, beta2);
+  specs.push_back({"gradient_penalty", ParamType::kDouble, 0.0,
+                   "gamma: weight of mean |grad_x f(data)|^2 / 2 in the energy loss "
+                   "(a stabilizer every method may use)"});
+  for (const ParamSpec& spec : LrScheduleParamSpecs()) specs.push_back(spec);
+  return specs;
+}
+
+EnergyTraining::EnergyTraining(std::vector<torch::Tensor> parameters,
+                               const Params& params)
+    : parameters_(std::move(parameters)),
+      optimizer_(MakeAdam(parameters_, params)),
+      schedule_(params),
+      lr_(params.GetDouble("lr")),
+      gamma_(params.GetDouble("gradient_penalty")) {
+  if (!(gamma_ >= 0)) throw std::invalid_argument("gradient_penalty must be >= 0");
+}
+
+torch::Tensor EnergyTraining::DataInput(const torch::Tensor& x) const {
+  return gamma_ > 0 ? x.detach().requires_grad_(true) : x.detach();
+}
+
+torch::Tensor EnergyTraining::Penalty(const torch::Tensor& f_each,
+                                      const torch::Tensor& x,
+                                      Scalars& scalars) const {
+  torch::Tensor penalty = GradientPenalty(f_each, x);
+  scalars.push_back({"gradient_penalty", penalty.item<double>()});
+  return gamma_ * penalty;
+}
+
+void EnergyTraining::Step(const torch::Tensor& loss, Scalars& scalars,
+                          const std::string& grad_norm_name) {
+  const double lr = lr_ * schedule_.Factor(iteration_);
+  for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
+  optimizer_->zero_grad();
+  loss.backward();
+  scalars.push_back({grad_norm_name, GradientNorm(parameters_)});
+  scalars.push_back({"lr", lr});
+  optimizer_->step();
+  ++iteration_;
+}
+
+void EnergyTraining::Save(const std::string& key,
+                          torch::serialize::OutputArchive& archive) {
+  SaveOptimizer(*optimizer_, key, archive);
+  archive.write(key + "_iteration", torch::tensor(iteration_, torch::kLong));
+}
+
+void EnergyTraining::Load(const std::string& key,
+                          torch::serialize::InputArchive& archive) {
+  LoadOptimizer(*optimizer_, key, archive);
+  torch::Tensor iteration;
+  archive.read(key + "_iteration", iteration);
+  iteration_ = iteration.item<int64_t>();
+}
+
+}  // namespace ebm
