@@ -86,6 +86,24 @@ TEST(ReportDataTest, TablesBannersAndEscaping) {
   EXPECT_NE(page.find("class=\"banner\""), std::string::npos);
 }
 
+// Labels reach the page in tables (HTML-escaped) and in the charts' inline
+// data: neither "</SCRIPT>" in any case nor "<!--" may survive into a
+// script; library code is split at "</script" in any case.
+TEST(ReportDataTest, NoLabelOrLibraryCanEndOrCommentOutAScript) {
+  ResultStore store(FreshDir("report_script") + "/r.sqlite");
+  int64_t env = store.RecordEnvironment(Env("a", "optimized NDEBUG"));
+  const std::string attack = "</SCRIPT><img src=x onerror=alert(1)>";
+  AddRun(store, env, attack, "moons", 0, -2.5);
+  AddRun(store, env, "<!--<script>", "moons", 0, -2.6);
+  ReportData data = CollectReportData(store, {}, "t", Toy);
+  std::string page = RenderHtmlPage(data, {"/* </ScRiPt><b>x</b> */"}, {}, "now");
+  EXPECT_EQ(page.find("</SCRIPT><img"), std::string::npos);
+  EXPECT_EQ(page.find("<img src=x"), std::string::npos);
+  EXPECT_EQ(page.find("<!--<script"), std::string::npos);
+  EXPECT_EQ(page.find("</ScRiPt><b>"), std::string::npos);
+  EXPECT_NE(page.find("\\u003c/SCRIPT\\u003e"), std::string::npos);  // the data kept
+}
+
 TEST(ReportDataTest, EscapesEveryMarkupCharacter) {
   EXPECT_EQ(HtmlEscape("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");

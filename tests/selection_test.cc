@@ -98,6 +98,24 @@ TEST(SelectionTest, PicksByValidationIgnoringBetterTestValuesAndFailures) {
       EXPECT_EQ(run.method_params.GetInt("sgld_steps"), 5);
     }
   }
+  // The same choice from the sweep file instead of the suite's name.
+  {
+    std::ofstream sweep_file(dir + "/sweep.yaml");
+    sweep_file << kSweep;
+  }
+  SelectCommandOptions by_file = options;
+  by_file.sweep_suite.clear();
+  by_file.sweep_file = dir + "/sweep.yaml";
+  by_file.output = dir + "/chosen-by-file.yaml";
+  old = std::cout.rdbuf(ignored.rdbuf());
+  ASSERT_EQ(SelectCommand(dir + "/sweep.sqlite", by_file), 0);
+  std::cout.rdbuf(old);
+  SuiteParseResult again = ParseSuiteFile(by_file.output, registries.Catalog());
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again.suite.runs.size(), chosen.suite.runs.size());
+  for (size_t i = 0; i < again.suite.runs.size(); ++i)
+    EXPECT_EQ(again.suite.runs[i].ConfigHash(), chosen.suite.runs[i].ConfigHash());
+
   // The file says where each choice came from.
   std::ifstream in(options.output);
   std::stringstream text;

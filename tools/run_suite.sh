@@ -12,10 +12,13 @@ cd "$(dirname "$0")/.."
 suite_file="${1:?usage: tools/run_suite.sh SUITE.yaml [--jobs N] [ebmbench run flags]}"
 shift
 jobs=1
+db=""
 run_flags=()
 while (( $# )); do
   case "$1" in
     --jobs) jobs="$2"; shift 2 ;;
+    # Taken out of the flags: every `ebmbench run` below gets it once.
+    --db) db="$2"; shift 2 ;;
     *) run_flags+=("$1"); shift ;;
   esac
 done
@@ -24,11 +27,10 @@ source tools/env.sh
 bazel build --noshow_progress --ui_event_filters=-info --show_result=0 //src/cli:ebmbench
 ebmbench=bazel-bin/src/cli/ebmbench
 suite_name=$(sed -n 's/^suite:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$suite_file" | head -n 1)
-db="results/$suite_name.sqlite"
+db="${db:-results/$suite_name.sqlite}"
 data_flags=()
 for (( i = 0; i + 1 < ${#run_flags[@]}; ++i )); do
   case "${run_flags[i]}" in
-    --db) db="${run_flags[i+1]}" ;;
     --data-dir) data_flags=(--data-dir "${run_flags[i+1]}") ;;
   esac
 done

@@ -1,4 +1,5 @@
 // baseline and check: regression verdicts against a baseline.
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -30,6 +31,12 @@ int BaselineCommand(const std::string& db, const std::string& suite,
 
 int CheckCommand(const std::string& db, const std::string& suite,
                  const CheckOptions& o) {
+  for (const auto& [name, value] : {std::pair<const char*, double>{"--min-effect", o.min_effect},
+                                    {"--timing-min-effect", o.timing_min_effect}}) {
+    if (!std::isfinite(value) || value < 0)
+      throw std::runtime_error(std::string(name) + " must be a finite number >= 0, not " +
+                               std::to_string(value));
+  }
   RequireDb(db);
   std::vector<RunGroup> baseline;
   if (!o.baseline_file.empty()) {
@@ -40,8 +47,14 @@ int CheckCommand(const std::string& db, const std::string& suite,
     baseline = CollectRunGroups(
         store, SuiteFilter(o.baseline_suite.empty() ? suite : o.baseline_suite));
   }
+  if (baseline.empty())
+    throw std::runtime_error("the baseline has no run groups: nothing to check against");
   ResultStore store(db);
   std::vector<RunGroup> candidate = CollectRunGroups(store, SuiteFilter(suite));
+  if (candidate.empty())
+    throw std::runtime_error("no runs to check in " + db +
+                             (suite.empty() ? std::string() : " for suite '" + suite + "'") +
+                             " (`ebmbench list --db " + db + "` shows what is there)");
   ComparisonSettings settings;
   settings.metrics.min_relative_effect = o.min_effect;
   settings.timings.min_relative_effect = o.timing_min_effect;
@@ -64,6 +77,18 @@ int CheckCommand(const std::string& db, const std::string& suite,
   for (const ComparisonRow& r : rows) ++counts[VerdictName(r.judgement.verdict)];
   std::cout << "\nverdicts:";
   for (const auto& [name, count] : counts) std::cout << " " << count << " " << name << ";";
+  // A check that compared nothing must not pass: every row incomparable
+  // means the candidate's configurations are not the baseline's (a changed
+  // default, a renamed parameter): re-make the baseline deliberately.
+  bool compared = false;
+  for (const ComparisonRow& r : rows)
+    if (r.judgement.verdict != Verdict::kIncomparable) compared = true;
+  if (!compared) {
+    std::cout << "\nnothing was compared: no run group matches the baseline's (if the "
+                 "configurations changed on purpose, re-make the baseline with "
+                 "`ebmbench baseline`)\n";
+    return 2;
+  }
   const int code = ComparisonExitCode(rows, o.gate_timings);
   std::cout << "\n"
             << (code == 0   ? "no regression"

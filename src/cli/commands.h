@@ -43,7 +43,8 @@ int ReportCommand(const std::string& db, const std::string& suite,
                   const std::string& assets, const std::string& references);
 
 struct SelectCommandOptions {
-  std::string sweep_suite;   // the sweep's suite name in the database
+  std::string sweep_suite;   // the sweep's suite name in the database, or
+  std::string sweep_file;    // the sweep's suite file: exactly its runs
   std::string output;        // suite file to write ("" or "-": stdout)
   std::string name;          // its suite name (default <sweep>-selected)
   std::string description;

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
       "  ebmbench describe                          tasks, methods, parameters\n"
       "  ebmbench report --suite smoke              HTML page + Markdown summary\n"
       "  ebmbench check --suite smoke --baseline reports/baselines/smoke.json\n"
-      "  ebmbench select --suite nice-sweep -o suites/nice-cpu.yaml\n"
+      "  ebmbench select --sweep suites/nice-sweep.yaml -o suites/nice-cpu.yaml\n"
       "Database: --db, or the EBMBENCH_DB environment variable, else\n"
       "results/ebmbench.sqlite.");
   app.require_subcommand(1);
@@ -173,8 +173,14 @@ int main(int argc, char** argv) {
       "select", "choose each method's settings from a sweep by validation data and "
                 "write the suite that compares them");
   add_common(select_command, false);
-  select_command->add_option("--suite", select_options.sweep_suite,
-                     "the sweep's suite name (e.g. nice-sweep)")->required();
+  auto* sweep_name = select_command->add_option(
+      "--suite", select_options.sweep_suite,
+      "the sweep's suite name (e.g. nice-sweep): every run recorded under it");
+  auto* sweep_file = select_command->add_option(
+      "--sweep", select_options.sweep_file,
+      "or the sweep's suite file: exactly the runs it lists (stale runs of an "
+      "older version of the file are ignored)")->check(CLI::ExistingFile);
+  sweep_name->excludes(sweep_file);
   select_command->add_option("-o,--output", select_options.output,
                      "suite file to write (default: standard output)");
   select_command->add_option("--name", select_options.name,
@@ -197,7 +203,7 @@ int main(int argc, char** argv) {
       "whose runs finished. Test metrics are never read. The written suite says\n"
       "in comments where each setting came from.\n"
       "Example:\n"
-      "  ebmbench select --db results/nice-sweep.sqlite --suite nice-sweep \\\n"
+      "  ebmbench select --db results/nice-sweep.sqlite --sweep suites/nice-sweep.yaml \\\n"
       "      --name nice-cpu --seeds 1,2,3 -o suites/nice-cpu.yaml");
 
   CLI11_PARSE(app, argc, argv);

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "src/cli/commands.h"
 #include "src/cli/text_table.h"
@@ -14,16 +15,44 @@ namespace ebm {
 int SelectCommand(const std::string& db, const SelectCommandOptions& options) {
   if (!std::filesystem::exists(db))
     throw std::runtime_error("no results database at " + db + " (run the sweep first)");
+  if (options.sweep_suite.empty() && options.sweep_file.empty())
+    throw std::runtime_error("select needs the sweep: --sweep FILE or --suite NAME");
   ResultStore store(db);
-  RunFilter filter;
-  filter.suite = options.sweep_suite;
-  std::vector<SweepRun> runs;
-  for (const RunRecord& record : store.ListRuns(filter))
-    runs.push_back({record, store.FinalMetrics(record.id)});
-  if (runs.empty())
-    throw std::runtime_error("no runs of suite '" + options.sweep_suite + "' in " + db +
-                             " (`ebmbench list --db " + db + "` shows what is there)");
   const Registries& registries = Registries::Default();
+  std::vector<SweepRun> runs;
+  std::string sweep_name = options.sweep_suite;
+  if (!options.sweep_file.empty()) {
+    // Exactly the runs the sweep file lists now (a run it lists that the
+    // database lacks counts as unfinished), whatever else the database holds.
+    SuiteParseResult sweep = ParseSuiteFile(options.sweep_file, registries.Catalog());
+    if (!sweep.ok()) throw std::runtime_error(sweep.errors.front());
+    sweep_name = sweep.suite.name;
+    std::map<std::string, RunRecord> by_hash;
+    for (const RunRecord& record : store.ListRuns()) by_hash[record.identity.config_hash] = record;
+    for (const RunSpec& spec : sweep.suite.runs) {
+      SweepRun run;
+      auto found = by_hash.find(spec.ConfigHash());
+      if (found != by_hash.end()) {
+        run.record = found->second;
+        run.final_metrics = store.FinalMetrics(found->second.id);
+      } else {
+        run.record.identity = {spec.task,         spec.method,       spec.label,
+                               spec.seed,         spec.ConfigJson(), spec.ConfigHash(),
+                               spec.run.GetInt("steps")};
+        run.record.status = RunStatus::kRunning;  // never started: unfinished
+      }
+      run.record.identity.label = spec.label;  // the sweep file's name for it
+      runs.push_back(run);
+    }
+  } else {
+    RunFilter filter;
+    filter.suite = options.sweep_suite;
+    for (const RunRecord& record : store.ListRuns(filter))
+      runs.push_back({record, store.FinalMetrics(record.id)});
+  }
+  if (runs.empty())
+    throw std::runtime_error("no runs of suite '" + sweep_name + "' in " + db +
+                             " (`ebmbench list --db " + db + "` shows what is there)");
   std::map<std::string, TaskDescription> tasks;
   for (const auto& [name, info] : registries.tasks.all()) tasks[name] = info.description;
   SelectionOptions selection_options;
@@ -44,11 +73,11 @@ int SelectCommand(const std::string& db, const SelectCommandOptions& options) {
   table.Print(std::cout);
 
   SelectedSuiteOptions suite_options;
-  suite_options.name = options.name.empty() ? options.sweep_suite + "-selected" : options.name;
+  suite_options.name = options.name.empty() ? sweep_name + "-selected" : options.name;
   suite_options.description = options.description;
   suite_options.seeds = options.seeds;
   suite_options.source = "the " + std::to_string(runs.size()) + " runs of sweep '" +
-                         options.sweep_suite + "' in " + db;
+                         sweep_name + "' in " + db;
   const std::string yaml = SelectedSuiteYaml(selection, registries.Catalog(), suite_options);
   // The written file must be a suite ebmbench runs: parse it back first.
   SuiteParseResult parsed = ParseSuiteText(yaml, options.output, registries.Catalog());

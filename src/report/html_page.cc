@@ -1,5 +1,7 @@
 #include "src/report/html_page.h"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include <sstream>
@@ -57,14 +59,38 @@ std::string Base64(const std::string& bytes) {
   return out;
 }
 
-// Inline scripts must not contain "</script": split it for the HTML parser.
+// Inline library code must not contain "</script" in any letter case (the
+// HTML parser ends the element there): split it as "<\/script", which means
+// the same inside a JavaScript string or regular expression.
 std::string SafeScript(std::string code) {
-  size_t at = 0;
-  while ((at = code.find("</script", at)) != std::string::npos) {
-    code.replace(at, 2, "<\\/");
-    at += 3;
+  for (size_t at = 0; (at = code.find("</", at)) != std::string::npos;) {
+    std::string word = code.substr(at + 2, 6);
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (word == "script") {
+      code.replace(at, 2, "<\\/");
+      at += 3;
+    } else {
+      at += 2;
+    }
   }
   return code;
+}
+
+// Data inlined into a script: JSON whose '<', '>' and '&' (which can only
+// stand inside its strings) are written as \u003c, \u003e, \u0026, so no
+// label or config value can end the script ("</SCRIPT>") or open a comment
+// ("<!--"), whatever its case.
+std::string ScriptData(const nlohmann::json& data) {
+  const std::string text = data.dump();
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '<') out += "\\u003c";
+    else if (c == '>') out += "\\u003e";
+    else if (c == '&') out += "\\u0026";
+    else out += c;
+  }
+  return out;
 }
 
 std::string GroupName(const RunGroup& g) {
@@ -318,7 +344,7 @@ std::string RenderHtmlPage(const ReportData& data,
     out << "</tbody></table>";
   }
   out << "</section></main>\n<script>\nconst charts = "
-      << SafeScript(charts.dump()) << ";\n"
+      << ScriptData(charts) << ";\n"
       << "for (const [id, spec] of Object.entries(charts)) {\n"
          "  vegaEmbed('#' + id, spec, {mode: 'vega-lite', renderer: 'svg', actions: false})\n"
          "    .catch(error => console.error('chart ' + id + ': ' + error));\n"

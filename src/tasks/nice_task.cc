@@ -6,6 +6,7 @@
 #include "src/data/image_datasets.h"
 #include "src/data/pixel_transform.h"
 #include "src/models/nice_energy.h"
+#include "src/tasks/in_chunks.h"
 
 namespace ebm {
 namespace {
@@ -153,13 +154,11 @@ class NiceTask : public Task {
 
   // Mean exact log p(y) in nats, in chunks to bound memory.
   double MeanLogLikelihood(const torch::Tensor& y) {
-    const int64_t chunk = 1000;
-    double total = 0;
-    for (int64_t start = 0; start < y.size(0); start += chunk) {
-      torch::Tensor part = y.slice(0, start, std::min(start + chunk, y.size(0)));
-      total += model_->LogDensity(part).to(torch::kFloat64).sum().item<double>();
-    }
-    return total / y.size(0);
+    return InChunks(y, 1000, [&](const torch::Tensor& part) {
+             return model_->LogDensity(part).to(torch::kFloat64);
+           })
+        .mean()
+        .item<double>();
   }
 
   torch::Device device_;
