@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <sstream>
 
 #include "tests/test_suites.h"
@@ -84,6 +85,62 @@ TEST(RunnerKillTest, ResumeAfterSigkillMatchesUninterruptedRun) {
               reference_store.StepTimings(reference.runs[i].run_id).size());
   }
   EXPECT_EQ(killed_store.GetRun(resumed.runs[0].run_id)->attempts, 2);
+}
+
+// A checkpoint left in the artifacts folder by a deleted database is not
+// loaded into the new database's run that happens to have the same run id
+// (issue 21, defect 1): the run trains from step 0 and ends with the
+// numbers of an uninterrupted run.
+TEST(RunnerKillTest, StaleCheckpointOfADeletedDatabaseIsNotLoaded) {
+  ConfigureProcess(1);
+  const char kFirst[] =
+      "suite: first\nseeds: [1]\nrun: {steps: 30, batch_size: 50, eval_every: 10, "
+      "checkpoint_every: 10}\ntasks:\n  - task: toy2d\n    params: {dataset: moons, "
+      "train_size: 500, test_size: 200, eval_grid: 32, train_grid: 32, hidden: 16}\n"
+      "methods:\n  - method: exact_ml\n";
+  const char kSecond[] =
+      "suite: second\nseeds: [2]\nrun: {steps: 30, batch_size: 50, eval_every: 10, "
+      "checkpoint_every: 10}\ntasks:\n  - task: toy2d\n    params: {dataset: rings, "
+      "train_size: 500, test_size: 200, eval_grid: 32, train_grid: 32, hidden: 16}\n"
+      "methods:\n  - method: exact_ml\n";
+  const Registries& registries = Registries::Default();
+  const std::string dir = FreshDir("stale_checkpoint");
+  RunnerOptions options;
+  options.artifacts_dir = dir + "/artifacts";
+  std::ostringstream log;
+  options.progress = &log;
+  {
+    ResultStore store(dir + "/p.sqlite");
+    SuiteOutcome first = Runner(store, registries, options).RunSuite(ParseOrDie(kFirst, registries));
+    ASSERT_EQ(first.runs.at(0).outcome, "finished");
+    ASSERT_EQ(first.runs[0].run_id, 1);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(dir + "/p.sqlite" + suffix);
+
+  // The second suite's run 1 was started and killed before its first
+  // checkpoint: recorded, interrupted, at checkpoint step 0.
+  Suite second = ParseOrDie(kSecond, registries);
+  const RunSpec& spec = second.runs.at(0);
+  {
+    ResultStore store(dir + "/p.sqlite");
+    RunIdentity id{spec.task,         spec.method,       spec.label,
+                   spec.seed,         spec.ConfigJson(), spec.ConfigHash(),
+                   spec.run.GetInt("steps")};
+    RunClaim claim = store.ClaimRun(id, 0, store.RecordEnvironment(Environment{}), "gone", 1,
+                                    false);
+    ASSERT_EQ(claim.run.id, 1);
+    store.EndRun(claim.run.id, RunStatus::kInterrupted, {});
+  }
+  ResultStore store(dir + "/p.sqlite");
+  SuiteOutcome resumed = Runner(store, registries, options).RunSuite(second);
+  ASSERT_EQ(resumed.runs.at(0).outcome, "finished");
+  EXPECT_NE(log.str().find("belongs to another run"), std::string::npos) << log.str();
+  EXPECT_EQ(log.str().find("resuming from the checkpoint"), std::string::npos) << log.str();
+
+  FreshSuiteRun fresh = RunSuiteInFreshStore("stale_checkpoint_fresh", second, registries);
+  EXPECT_EQ(store.FinalMetrics(resumed.runs[0].run_id),
+            fresh.store->FinalMetrics(fresh.outcome.runs.at(0).run_id));
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #define EBMBENCH_SUITE_CHECKPOINT_H_
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 #include "src/methods/method.h"
@@ -21,17 +22,22 @@ namespace ebm {
 // The pending file that WriteCheckpoint writes for checkpoint `path`.
 std::string PendingCheckpointPath(const std::string& path);
 
-void WriteCheckpoint(const std::string& path, int64_t step, EnergyModel& model,
-                     Method& method);
+void WriteCheckpoint(const std::string& path, int64_t step, const std::string& run_identity,
+                     EnergyModel& model, Method& method);
 void PublishCheckpoint(const std::string& path);
 
-// Restores model and method from `path`; returns the step it was saved at.
-int64_t LoadCheckpoint(const std::string& path, EnergyModel& model,
-                       Method& method);
+// Thrown by LoadCheckpoint for a file that is not this run's state.
+class ForeignCheckpoint : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
-// Restores only the model's parameters (evaluating a trained model, as the
-// ood task does); returns the step.
-int64_t LoadModelFromCheckpoint(const std::string& path, EnergyModel& model);
+// Restores model and method from `path`; returns the step it was saved at.
+// Throws ForeignCheckpoint, before touching model or method, when the file
+// belongs to another run identity or is past `recorded_step`, the last
+// checkpoint step the database holds for this run.
+int64_t LoadCheckpoint(const std::string& path, const std::string& run_identity,
+                       int64_t recorded_step, EnergyModel& model, Method& method);
 
 }  // namespace ebm
 

@@ -364,7 +364,14 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     const std::string checkpoint_path = (run_dir / "checkpoint.pt").string();
     if (claim.kind != RunClaim::kStartNew &&
         std::filesystem::exists(checkpoint_path)) {
-      step = LoadCheckpoint(checkpoint_path, task->model(), *method);
+      try {
+        step = LoadCheckpoint(checkpoint_path, identity.config_hash,
+                              claim.run.checkpoint_step, task->model(), *method);
+      } catch (const ForeignCheckpoint& e) {
+        // Nothing was loaded: train from the start; the file is replaced
+        // at this run's first checkpoint.
+        progress.Note(index, name, std::string(e.what()) + "; not loaded, starting at step 0");
+      }
     }
     // Records past the checkpoint were made by steps that will be redone.
     store_.TruncateAfter(run_id, step);
@@ -398,7 +405,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     // (see checkpoint.h): it never runs ahead of the database.
     auto checkpoint = [&]() {
       auto start = Clock::now();
-      WriteCheckpoint(checkpoint_path, step, task->model(), *method);
+      WriteCheckpoint(checkpoint_path, step, identity.config_hash, task->model(), *method);
       const std::string pending = PendingCheckpointPath(checkpoint_path);
       const std::string hash = HashFileHex(pending);
       const int64_t bytes = std::filesystem::file_size(pending);

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "src/metrics/auroc.h"
-#include "src/suite/checkpoint.h"
+#include "src/models/model_checkpoint.h"
 #include "src/tasks/image_classification_data.h"
 #include "src/tasks/jem_image_model.h"
 
