@@ -207,6 +207,16 @@ int main(int argc, char** argv) {
       "      --name nice-cpu --seeds 1,2,3 -o suites/nice-cpu.yaml");
 
   CLI11_PARSE(app, argc, argv);
+  if (db.empty()) {
+    // SQLite would open a temporary database, lost when the process exits.
+    std::cerr << "ebmbench: --db needs a file path (an empty one keeps nothing)\n";
+    return 2;
+  }
+  if (!status_filter.empty() && !ParseRunStatus(status_filter)) {
+    std::cerr << "ebmbench: --status " << status_filter
+              << " is not a run status (running, finished, failed, diverged, interrupted)\n";
+    return 2;
+  }
   ConfigureProcess(threads);
   try {
     if (!data_dir.empty()) setenv("EBMBENCH_DATA", data_dir.c_str(), 1);
