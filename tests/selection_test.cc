@@ -92,7 +92,9 @@ TEST(SelectionTest, PicksByValidationIgnoringBetterTestValuesAndFailures) {
   for (const RunSpec& run : chosen.suite.runs) {
     EXPECT_EQ(run.task_params.GetInt("hidden"), 16);
     EXPECT_EQ(run.run.GetInt("steps"), 10);
-    if (run.method == "exact_ml") EXPECT_EQ(run.method_params.GetDouble("lr"), 0.003);
+    if (run.method == "exact_ml") {
+      EXPECT_EQ(run.method_params.GetDouble("lr"), 0.003);
+    }
     if (run.method == "pcd") {
       EXPECT_EQ(run.method_params.GetDouble("lr"), 0.0003);
       EXPECT_EQ(run.method_params.GetInt("sgld_steps"), 5);

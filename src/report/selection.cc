@@ -39,29 +39,57 @@ bool RanksBefore(const ScoredConfiguration& a, const ScoredConfiguration& b,
   if (a.unfinished != b.unfinished) return a.unfinished < b.unfinished;
   const bool a_nan = std::isnan(a.score), b_nan = std::isnan(b.score);
   if (a_nan != b_nan) return b_nan;
-  if (a_nan) return false;
+  if (a_nan) return a.mean_steps_done > b.mean_steps_done;
   return higher_is_better ? a.score > b.score : a.score < b.score;
 }
 
 // The parameters of `values` (a JSON object) that differ from `specs`'
-// defaults, as YAML scalars in the order of the specs.
-void EmitNonDefault(YAML::Emitter& out, const std::string& key, const json& values,
-                    const std::vector<ParamSpec>& specs) {
+// defaults, as (name, text) in the order of the specs.
+std::vector<std::pair<std::string, std::string>> NonDefault(const json& values,
+                                                            const std::vector<ParamSpec>& specs) {
   std::vector<std::pair<std::string, std::string>> changed;
   for (const ParamSpec& spec : specs) {
     if (!values.contains(spec.name)) continue;
     const json& value = values.at(spec.name);
     const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-    if (text == FormatParamValue(spec.default_value)) continue;
     // Integers stored for a double parameter read back the same.
     std::optional<ParamValue> parsed = ParseParamValue(text, spec.type);
-    if (parsed && *parsed == spec.default_value) continue;
+    if (text == FormatParamValue(spec.default_value) || (parsed && *parsed == spec.default_value))
+      continue;
     changed.push_back({spec.name, text});
   }
-  if (changed.empty()) return;
-  out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
-  for (const auto& [name, text] : changed) out << YAML::Key << name << YAML::Value << text;
+  return changed;
+}
+
+// "{a: 1, b: x}" with YAML's quoting where a value needs it.
+std::string FlowMap(const std::vector<std::pair<std::string, std::string>>& entries) {
+  YAML::Emitter out;
+  out << YAML::Flow << YAML::BeginMap;
+  for (const auto& [name, text] : entries) out << YAML::Key << name << YAML::Value << text;
   out << YAML::EndMap;
+  return out.c_str();
+}
+
+std::string YamlScalar(const std::string& text) {
+  YAML::Emitter out;
+  out << text;
+  return out.c_str();
+}
+
+// `text` as comment lines of at most ~78 columns, each starting with `indent`.
+std::string CommentLines(const std::string& text, const std::string& indent) {
+  std::string out, line;
+  std::istringstream words(text);
+  std::string word;
+  while (words >> word) {
+    if (!line.empty() && indent.size() + 2 + line.size() + 1 + word.size() > 78) {
+      out += indent + "# " + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  if (!line.empty()) out += indent + "# " + line + "\n";
+  return out;
 }
 
 std::string Format(double value) {
@@ -126,6 +154,7 @@ Selection SelectConfigurations(const std::vector<SweepRun>& runs,
     entry.scored.method_params_json = config.at("method_params").dump();
     entry.scored.run_json = config.at("run").dump();
     ++entry.scored.runs;
+    entry.scored.mean_steps_done += static_cast<double>(run.record.steps_done);
     ++entry.scored.statuses[RunStatusName(run.record.status)];
     auto value = run.final_metrics.find(metric);
     if (run.record.status == RunStatus::kFinished && value != run.final_metrics.end() &&
@@ -160,6 +189,7 @@ Selection SelectConfigurations(const std::vector<SweepRun>& runs,
       std::vector<double> setting_means;
       for (const auto& [setting, values] : entry.values) setting_means.push_back(Mean(values));
       entry.scored.score = Mean(setting_means);
+      entry.scored.mean_steps_done /= static_cast<double>(entry.scored.runs);
       choice.ranked.push_back(entry.scored);
     }
     std::stable_sort(choice.ranked.begin(), choice.ranked.end(),
@@ -174,33 +204,48 @@ Selection SelectConfigurations(const std::vector<SweepRun>& runs,
 
 std::string SelectedSuiteYaml(const Selection& selection, const ParamCatalog& catalog,
                               const SelectedSuiteOptions& options) {
-  YAML::Emitter out;
   std::string seeds_text;
   for (int64_t seed : selection.seeds)
     seeds_text += (seeds_text.empty() ? "" : ", ") + std::to_string(seed);
-  out << YAML::Comment(
+  std::ostringstream out;
+  out << CommentLines(
       "Written by `ebmbench select` from " + options.source +
-      ". Tuning protocol: every method tried the same number of configurations "
-      "(the sweep's budget) on seed(s) " + seeds_text +
-      "; each method's configuration was chosen by its task's validation metric "
-      "(never a test metric), averaged over seeds and task settings; a "
-      "configuration with a run that failed, diverged or did not finish ranks "
-      "below every configuration whose runs all finished. The seeds below are "
-      "for the comparison itself.");
-  out << YAML::Newline;
-  out << YAML::BeginMap;
-  out << YAML::Key << "suite" << YAML::Value << options.name;
+          ". Tuning protocol: every method tried the same number of configurations "
+          "(the sweep's budget) on seed(s) " + seeds_text +
+          "; each method's configuration was chosen by its task's validation metric "
+          "(never a test metric), averaged over seeds and task settings; a "
+          "configuration with a run that failed, diverged or did not finish ranks "
+          "below every configuration whose runs all finished. The seeds below are "
+          "for the comparison itself, none of them the sweep's.",
+      "");
+  out << "suite: " << YamlScalar(options.name) << "\n";
   if (!options.description.empty())
-    out << YAML::Key << "description" << YAML::Value << options.description;
-  out << YAML::Key << "seeds" << YAML::Value << YAML::Flow << options.seeds;
-  out << YAML::Key << "tasks" << YAML::Value << YAML::BeginSeq;
-  for (const auto& [task, setting] : selection.task_settings) {
-    out << YAML::BeginMap << YAML::Key << "task" << YAML::Value << task;
-    EmitNonDefault(out, "params", json::parse(setting), catalog.tasks.at(task));
-    out << YAML::EndMap;
+    out << "description: " << YamlScalar(options.description) << "\n";
+  out << "seeds: [";
+  for (size_t i = 0; i < options.seeds.size(); ++i) out << (i ? ", " : "") << options.seeds[i];
+  out << "]\n";
+  // Run settings every chosen configuration shares go to the suite level.
+  std::vector<std::pair<std::string, std::string>> common;
+  for (size_t i = 0; i < selection.labels.size(); ++i) {
+    auto run = NonDefault(json::parse(selection.labels[i].ranked.front().run_json),
+                          RunParamSpecs());
+    if (i == 0) {
+      common = run;
+    } else {
+      std::vector<std::pair<std::string, std::string>> kept;
+      for (const auto& entry : common)
+        if (std::find(run.begin(), run.end(), entry) != run.end()) kept.push_back(entry);
+      common = kept;
+    }
   }
-  out << YAML::EndSeq;
-  out << YAML::Key << "methods" << YAML::Value << YAML::BeginSeq;
+  if (!common.empty()) out << "run: " << FlowMap(common) << "\n";
+  out << "tasks:\n";
+  for (const auto& [task, setting] : selection.task_settings) {
+    out << "  - task: " << YamlScalar(task) << "\n";
+    auto params = NonDefault(json::parse(setting), catalog.tasks.at(task));
+    if (!params.empty()) out << "    params: " << FlowMap(params) << "\n";
+  }
+  out << "methods:\n";
   for (const LabelChoice& choice : selection.labels) {
     const ScoredConfiguration& best = choice.ranked.front();
     std::string comment = choice.label + ": the best of " +
@@ -212,20 +257,19 @@ std::string SelectedSuiteYaml(const Selection& selection, const ParamCatalog& ca
       comment += "; runner-up " + Format(next.score) + " (" + StatusText(next) + ")";
     }
     if (best.unfinished > 0)
-      comment += ". No configuration of this method finished every run.";
-    out << YAML::Comment(comment);
-    out << YAML::BeginMap;
-    out << YAML::Key << "method" << YAML::Value << best.method;
-    if (choice.label != best.method) out << YAML::Key << "label" << YAML::Value << choice.label;
-    EmitNonDefault(out, "params", json::parse(best.method_params_json),
-                   catalog.methods.at(best.method));
-    EmitNonDefault(out, "run", json::parse(best.run_json), RunParamSpecs());
-    out << YAML::EndMap;
+      comment += ". No configuration of this method finished every run: this one got "
+                 "furthest (" + Format(best.mean_steps_done) + " steps on average).";
+    out << CommentLines(comment, "  ");
+    out << "  - method: " << YamlScalar(best.method) << "\n";
+    if (choice.label != best.method) out << "    label: " << YamlScalar(choice.label) << "\n";
+    auto params = NonDefault(json::parse(best.method_params_json), catalog.methods.at(best.method));
+    if (!params.empty()) out << "    params: " << FlowMap(params) << "\n";
+    std::vector<std::pair<std::string, std::string>> own;
+    for (const auto& entry : NonDefault(json::parse(best.run_json), RunParamSpecs()))
+      if (std::find(common.begin(), common.end(), entry) == common.end()) own.push_back(entry);
+    if (!own.empty()) out << "    run: " << FlowMap(own) << "\n";
   }
-  out << YAML::EndSeq;
-  out << YAML::EndMap;
-  if (!out.good()) throw std::runtime_error("select: " + out.GetLastError());
-  return std::string(out.c_str()) + "\n";
+  return out.str();
 }
 
 }  // namespace ebm

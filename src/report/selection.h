@@ -7,7 +7,8 @@
 // validation metric: never a test metric), averaged over seeds and then
 // over task settings; a configuration with any run that did not finish
 // (failed, diverged, collapsed, unfinished) ranks below every configuration
-// whose runs all finished. The winner of each label is written as a suite
+// whose runs all finished; among those, fewer unfinished runs, then more
+// steps trained before they stopped, rank first. The winner of each label is written as a suite
 // file whose comments say where each setting came from. (AlgoPerf's
 // external-tuning ruleset: the same trial budget for every submission.)
 #ifndef EBMBENCH_REPORT_SELECTION_H_
@@ -44,6 +45,7 @@ struct ScoredConfiguration {
   double score = 0;       // mean selection metric (NaN when none finished)
   int64_t runs = 0;
   int64_t unfinished = 0;  // runs that failed, diverged or did not end
+  double mean_steps_done = 0;  // how far its runs got (ranks the unfinished)
   std::map<std::string, int64_t> statuses;  // status name -> runs
 };
 
