@@ -4,7 +4,8 @@
 # whole suite), an unknown --status, and a check that would compare nothing
 # (a suite name with no runs, a baseline without groups, a candidate whose
 # configurations the baseline never ran) or with a meaningless minimum
-# effect. A check that does compare passes.
+# effect; a report that cannot write its page. A check that does compare
+# passes.
 test_name=cli_errors
 source "$(dirname "$0")/e2e_common.sh"
 ebmbench="$(realpath "$ebmbench")"
@@ -35,4 +36,8 @@ sed 's/"key": "[0-9a-f]*"/"key": "0000"/' base.json > other.json
 expect_exit 2 "nothing was compared" "$ebmbench" check --db r.sqlite --suite "$suite_name" --baseline other.json
 expect_exit 2 "finite number" "$ebmbench" check --db r.sqlite --suite "$suite_name" --baseline base.json --min-effect nan
 expect_exit 2 "finite number" "$ebmbench" check --db r.sqlite --suite "$suite_name" --baseline base.json --min-effect -1
+# Report writes are checked: a folder where index.html goes is an error,
+# not a silent success.
+mkdir -p out/index.html
+expect_exit 2 "it is a folder" "$ebmbench" report --db r.sqlite -o out
 exit $fail

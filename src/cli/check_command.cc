@@ -19,10 +19,8 @@ int BaselineCommand(const std::string& db, const std::string& suite,
   std::vector<RunGroup> groups = CollectRunGroups(store, SuiteFilter(suite));
   if (groups.empty()) throw std::runtime_error("no runs to make a baseline of in " + db);
   EnsureParentDir(output);
-  std::ofstream out(output);
-  out << RunGroupsToJson(groups, "ebmbench baseline of " +
-                                     (suite.empty() ? db : "suite " + suite));
-  if (!out) throw std::runtime_error("cannot write " + output);
+  WriteFileAtomically(output, RunGroupsToJson(groups, "ebmbench baseline of " +
+                                                          (suite.empty() ? db : "suite " + suite)));
   std::cout << "baseline of " << groups.size() << " run groups written to " << output
             << "\n";
   return 0;
@@ -71,7 +69,7 @@ int CheckCommand(const std::string& db, const std::string& suite,
   std::cout << table;
   if (!o.markdown.empty()) {
     EnsureParentDir(o.markdown);
-    std::ofstream(o.markdown) << table;
+    WriteFileAtomically(o.markdown, table);
   }
   std::map<std::string, int> counts;
   for (const ComparisonRow& r : rows) ++counts[VerdictName(r.judgement.verdict)];

@@ -37,6 +37,29 @@ RunFilter SuiteFilter(const std::string& suite) {
   return filter;
 }
 
+void WriteFileAtomically(const std::string& path, const std::string& content) {
+  if (std::filesystem::is_directory(path))
+    throw std::runtime_error("cannot write " + path + ": it is a folder");
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw std::runtime_error("cannot write " + path + " (disk full or not writable?)");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw std::runtime_error("cannot write " + path + ": " + error.message());
+  }
+}
+
 void RequireDb(const std::string& db) {
   if (!std::filesystem::exists(db))
     throw std::runtime_error("no results database at " + db +

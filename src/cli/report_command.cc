@@ -116,8 +116,8 @@ int ReportCommand(const std::string& db, const std::string& suite,
     }
   }
   const std::string generated = NowUtc();
-  std::ofstream(out_dir + "/index.html") << RenderHtmlPage(data, scripts, images, generated);
-  std::ofstream(out_dir + "/report.md") << RenderMarkdownSummary(data, generated);
+  WriteFileAtomically(out_dir + "/index.html", RenderHtmlPage(data, scripts, images, generated));
+  WriteFileAtomically(out_dir + "/report.md", RenderMarkdownSummary(data, generated));
   std::cout << "report: " << std::filesystem::absolute(out_dir + "/index.html").string()
             << "\nsummary: " << std::filesystem::absolute(out_dir + "/report.md").string()
             << "\n";

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 
+#include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
 #include "src/cli/text_table.h"
 #include "src/report/selection.h"
@@ -87,14 +88,7 @@ int SelectCommand(const std::string& db, const SelectCommandOptions& options) {
     std::cout << yaml;
     return 0;
   }
-  const std::string temporary = options.output + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << yaml;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + temporary);
-  }
-  std::filesystem::rename(temporary, options.output);
+  WriteFileAtomically(options.output, yaml);
   std::cout << "wrote " << options.output << " (" << parsed.suite.runs.size() << " runs)\n";
   return 0;
 }

@@ -31,6 +31,8 @@ void WritePngFile(const std::string& path, int width, int height, int channels,
     png_write_row(png, const_cast<png_bytep>(&pixels[static_cast<size_t>(row) * width * channels]));
   png_write_end(png, nullptr);
   png_destroy_write_struct(&png, &info);
+  // Buffered bytes reach the disk only now: a full disk shows here.
+  if (std::fclose(file.release()) != 0) throw std::runtime_error("cannot write " + path);
 }
 
 }  // namespace ebm
