@@ -179,7 +179,20 @@ INSTANTIATE_TEST_SUITE_P(
                   "s.yaml", "key 'steps'", "at least 0"},
         Malformed{"non-positive batch", kHead + "run: {batch_size: 0}\n" + kTask + kMethod,
                   "s.yaml", "key 'batch_size'", "at least 1"},
-        Malformed{"not a mapping", "- just\n- a list\n", "s.yaml:1:", "", "mapping"}));
+        Malformed{"not a mapping", "- just\n- a list\n", "s.yaml:1:", "", "mapping"},
+        // Size bounds, checked before any run is built (issue 21, defect 8).
+        Malformed{"huge seed count", "suite: s\nseeds: 100000000\n" + kTask + kMethod,
+                  "s.yaml:2:", "key 'seeds'", "at most 100000"},
+        Malformed{"aliased axes beyond the default bound", kHead +
+                      "tasks:\n  - task: toy\n    grid:\n"
+                      "      size: &v [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]\n"
+                      "methods:\n  - method: pcd\n    grid: {lr: *v, steps: *v}\n",
+                  "s.yaml:2:", "key 'max_runs'", "expands to 10648 runs, more than 10000"},
+        Malformed{"aliased axes beyond max_runs", kHead + "max_runs: 400\n" + kTask +
+                      "methods:\n  - method: pcd\n    grid:\n"
+                      "      lr: &v [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]\n"
+                      "      steps: *v\n",
+                  "s.yaml:3:", "key 'max_runs'", "expands to 484 runs, more than 400"}));
 
 TEST(SuiteFileTest, ReportsEveryErrorAtOnce) {
   SuiteParseResult result = Parse(kHead + "colour: red\nshape: round\n" + kTask + kMethod);

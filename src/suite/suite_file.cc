@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -11,6 +12,10 @@ namespace {
 
 // One axis of values per grid key; a fixed parameter is a one-value axis.
 using Axes = std::vector<std::pair<std::string, std::vector<ParamValue>>>;
+
+// Bounds on a suite's size (a `max_runs:` key raises the second).
+constexpr int64_t kMaxSeedCount = 100000;
+constexpr int64_t kDefaultMaxRuns = 10000;
 
 struct Entry {
   std::string name;   // task or method name
@@ -232,6 +237,11 @@ std::vector<int64_t> Parser::Seeds(const YAML::Node& node) {
     if (!count) return seeds;
     int64_t n = std::get<int64_t>(*count);
     if (n < 1) Error(node, "seeds", "a seed count must be at least 1");
+    if (n > kMaxSeedCount) {
+      Error(node, "seeds", "a seed count of at most " + std::to_string(kMaxSeedCount) +
+                               " (list the seeds to run more)");
+      return seeds;
+    }
     for (int64_t s = 0; s < n; ++s) seeds.push_back(s);
     return seeds;
   }
@@ -311,6 +321,24 @@ void Merge(Params& into, const Params& from) {
 }
 
 // Every combination of the axes' values, the first axis varying slowest.
+// Runs per seed of a list of entries: the sum of their grids' products
+// (a double, so no product overflows).
+double GridSize(const std::vector<Entry>& entries) {
+  double total = 0;
+  for (const Entry& entry : entries) {
+    double product = 1;
+    for (const auto& [name, values] : entry.grid) product *= static_cast<double>(values.size());
+    total += product;
+  }
+  return total;
+}
+
+std::string FormatCount(double count) {
+  char text[32];
+  std::snprintf(text, sizeof(text), count < 1e15 ? "%.0f" : "%.3g", count);
+  return text;
+}
+
 std::vector<Params> Combinations(const Axes& axes) {
   std::vector<Params> combos(1);
   for (const auto& [name, values] : axes) {
@@ -348,7 +376,7 @@ SuiteParseResult Parser::Parse(const std::string& text) {
   }
   CheckKeys(root, "a suite file",
             {"suite", "description", "seeds", "run", "tasks", "methods",
-             "overrides", "budget"});
+             "overrides", "budget", "max_runs"});
   for (const char* required : {"suite", "seeds", "tasks", "methods"}) {
     if (!root[required]) Error(root, required, "missing (required)");
   }
@@ -375,6 +403,24 @@ SuiteParseResult Parser::Parse(const std::string& text) {
   std::vector<Override> overrides;
   if (root["overrides"]) overrides = Overrides(root["overrides"], methods);
 
+  // The suite's size, before any run is built: a typo such as
+  // `seeds: 100000000` or aliased grid axes must be an error, not an
+  // out-of-memory.
+  int64_t max_runs = kDefaultMaxRuns;
+  if (root["max_runs"]) {
+    const ParamSpec spec{"max_runs", ParamType::kInt, int64_t{0}, ""};
+    if (auto value = Value(root["max_runs"], spec, "max_runs")) {
+      max_runs = std::get<int64_t>(*value);
+      if (max_runs < 1) Error(root["max_runs"], "max_runs", "must be at least 1");
+    }
+  }
+  if (errors_.empty()) {
+    const double runs = static_cast<double>(seeds.size()) * GridSize(tasks) * GridSize(methods);
+    if (runs > static_cast<double>(max_runs))
+      Error(root["max_runs"] ? root["max_runs"] : root["seeds"], "max_runs",
+            "the suite expands to " + FormatCount(runs) + " runs, more than " +
+                std::to_string(max_runs) + " (set `max_runs:` higher if that is meant)");
+  }
   if (!errors_.empty()) {
     result.errors = errors_;
     return result;

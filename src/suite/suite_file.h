@@ -15,6 +15,7 @@
 //       run: {steps: 800}              # run settings for this method only
 //   budget: 4                          # sweeps: configurations per method
 //                                      # label and task setting (checked)
+//   max_runs: 20000                    # raise the size bound (default 10000)
 //   overrides:                         # settings for task x method pairs
 //     - match: {task: toy2d, method: pcd-jem}
 //       task_params: {...}
