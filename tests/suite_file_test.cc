@@ -180,6 +180,14 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"non-positive batch", kHead + "run: {batch_size: 0}\n" + kTask + kMethod,
                   "s.yaml", "key 'batch_size'", "at least 1"},
         Malformed{"not a mapping", "- just\n- a list\n", "s.yaml:1:", "", "mapping"},
+        // Keys are names, each once (issue 21, defects 9 and 10).
+        Malformed{"duplicate top-level key", "suite: s\nseeds: [0]\nseeds: [1]\n" + kTask + kMethod,
+                  "s.yaml:3:", "key 'seeds'", "given twice"},
+        Malformed{"duplicate parameter", kHead + kTask +
+                      "methods:\n  - method: ml\n    params: {lr: 0.1, lr: 0.5}\n",
+                  "s.yaml:7:", "key 'lr'", "given twice"},
+        Malformed{"non-scalar key", kHead + "? [a, b]\n: 1\n" + kTask + kMethod,
+                  "s.yaml:3:", "key '?'", "plain name"},
         // Size bounds, checked before any run is built (issue 21, defect 8).
         Malformed{"huge seed count", "suite: s\nseeds: 100000000\n" + kTask + kMethod,
                   "s.yaml:2:", "key 'seeds'", "at most 100000"},

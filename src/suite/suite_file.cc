@@ -16,6 +16,7 @@ using Axes = std::vector<std::pair<std::string, std::vector<ParamValue>>>;
 // Bounds on a suite's size (a `max_runs:` key raises the second).
 constexpr int64_t kMaxSeedCount = 100000;
 constexpr int64_t kDefaultMaxRuns = 10000;
+constexpr int kMaxNesting = 32;
 
 struct Entry {
   std::string name;   // task or method name
@@ -86,6 +87,32 @@ class Parser {
     if (node.IsScalar()) return node.Scalar();
     Error(node, key, "expected a single value");
     return "";
+  }
+
+  // Every mapping of the document: keys are plain names, each given once
+  // (YAML parsers keep one of two equal keys silently), and nesting stays
+  // shallow. Checked first, so the rest can read keys as names.
+  void CheckKeyStructure(const YAML::Node& node, int depth) {
+    if (depth > kMaxNesting) {
+      Error(node, "", "nested deeper than " + std::to_string(kMaxNesting) + " levels");
+      return;
+    }
+    if (node.IsSequence()) {
+      for (const auto& item : node) CheckKeyStructure(item, depth + 1);
+      return;
+    }
+    if (!node.IsMap()) return;
+    std::set<std::string> seen;
+    for (const auto& item : node) {
+      if (!item.first.IsScalar()) {
+        Error(item.first, "?", "a key must be a plain name, not a list or mapping");
+        continue;
+      }
+      const std::string key = item.first.Scalar();
+      if (!seen.insert(key).second)
+        Error(item.first, key, "given twice in one mapping (only one can count)");
+      CheckKeyStructure(item.second, depth + 1);
+    }
   }
 
   void CheckKeys(const YAML::Node& map, const std::string& where,
@@ -320,7 +347,6 @@ void Merge(Params& into, const Params& from) {
   for (const auto& [name, value] : from.values()) into.Set(name, value);
 }
 
-// Every combination of the axes' values, the first axis varying slowest.
 // Runs per seed of a list of entries: the sum of their grids' products
 // (a double, so no product overflows).
 double GridSize(const std::vector<Entry>& entries) {
@@ -339,6 +365,7 @@ std::string FormatCount(double count) {
   return text;
 }
 
+// Every combination of the axes' values, the first axis varying slowest.
 std::vector<Params> Combinations(const Axes& axes) {
   std::vector<Params> combos(1);
   for (const auto& [name, values] : axes) {
@@ -367,6 +394,11 @@ SuiteParseResult Parser::Parse(const std::string& text) {
     out << file_ << ":" << e.mark.line + 1 << ":" << e.mark.column + 1
         << ": invalid YAML: " << e.msg;
     result.errors.push_back(out.str());
+    return result;
+  }
+  CheckKeyStructure(root, 0);
+  if (!errors_.empty()) {
+    result.errors = errors_;
     return result;
   }
   if (!root.IsMap()) {
