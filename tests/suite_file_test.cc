@@ -202,6 +202,19 @@ INSTANTIATE_TEST_SUITE_P(
                       "      steps: *v\n",
                   "s.yaml:3:", "key 'max_runs'", "expands to 484 runs, more than 400"}));
 
+// Range errors of run settings name their line and key, all at once
+// (issue 21, defect 11).
+TEST(SuiteFileTest, RunSettingRangesNameLineAndKeyAllAtOnce) {
+  SuiteParseResult result = Parse(
+      "suite: s\nseeds: [0]\nrun: {batch_size: 0, eval_every: 0, final_samples: -1}\n"
+      "tasks:\n  - task: toy\nmethods:\n  - method: ml\n");
+  ASSERT_EQ(result.errors.size(), 3u);
+  EXPECT_NE(result.errors[0].find("s.yaml:3:"), std::string::npos) << result.errors[0];
+  EXPECT_NE(result.errors[0].find("'batch_size'"), std::string::npos);
+  EXPECT_NE(result.errors[1].find("'eval_every'"), std::string::npos);
+  EXPECT_NE(result.errors[2].find("'final_samples'"), std::string::npos);
+}
+
 TEST(SuiteFileTest, ReportsEveryErrorAtOnce) {
   SuiteParseResult result = Parse(kHead + "colour: red\nshape: round\n" + kTask + kMethod);
   EXPECT_EQ(result.errors.size(), 2u);

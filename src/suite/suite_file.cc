@@ -176,11 +176,25 @@ class Parser {
                      const std::string& owner, const std::string& key) {
     Params params;
     if (!IsMap(map, key)) return params;
+    const bool run_settings = &specs == &RunParamSpecs();
     for (const auto& item : map) {
       const ParamSpec* spec = Spec(item.first, specs, owner);
       if (!spec) continue;
-      if (auto value = Value(item.second, *spec, spec->name))
-        params.Set(spec->name, *value);
+      auto value = Value(item.second, *spec, spec->name);
+      if (!value) continue;
+      if (run_settings) {
+        // steps may be 0 (a run that only evaluates); every period and
+        // size at least 1; final_samples at least 0.
+        const int64_t minimum =
+            spec->name == "steps" || spec->name == "final_samples" ? 0 : 1;
+        if (std::get<int64_t>(*value) < minimum) {
+          Error(item.second, spec->name,
+                "must be at least " + std::to_string(minimum) +
+                    (spec->name == "steps" ? " (0 only evaluates)" : ""));
+          continue;
+        }
+      }
+      params.Set(spec->name, *value);
     }
     return params;
   }
@@ -495,22 +509,6 @@ SuiteParseResult Parser::Parse(const std::string& text) {
   if (!errors_.empty()) {
     result.errors = errors_;
     return result;
-  }
-  for (const RunSpec& spec : result.suite.runs) {
-    if (spec.run.GetInt("steps") < 0) {
-      result.errors.push_back(file_ + ": key 'steps': must be at least 0 (run " +
-                              spec.ShortName() + "; 0 only evaluates)");
-      return result;
-    }
-    for (const char* positive : {"batch_size", "eval_every",
-                                 "log_every", "checkpoint_every"}) {
-      if (spec.run.GetInt(positive) < 1) {
-        result.errors.push_back(file_ + ": key '" + positive +
-                                "': must be at least 1 (run " +
-                                spec.ShortName() + ")");
-        return result;
-      }
-    }
   }
   return result;
 }
