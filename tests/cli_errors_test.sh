@@ -24,6 +24,9 @@ expect_exit() {  # code, what the message must contain, command...
 
 expect_exit 2 "needs a file path" "$ebmbench" run "$suite" --db ''
 expect_exit 2 "not a run status" "$ebmbench" list --status bogus --db r.sqlite
+expect_exit 2 "not one of cpu" "$ebmbench" run "$suite" --db d.sqlite --device banana
+[[ ! -e d.sqlite ]] || { echo "FAIL: --device banana created the database"; fail=1; }
+expect_exit 105 "not in range 1 to 1024" "$ebmbench" run "$suite" --db d.sqlite --threads 0
 
 "$ebmbench" run "$suite" --db r.sqlite > run.log 2>&1 || { cat run.log; exit 1; }
 suite_name=$(sed -n 's/^suite:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$suite" | head -n 1)

@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
                        "threads are OpenBLAS's own: OPENBLAS_NUM_THREADS. "
                        "Both are recorded with every run")
           ->capture_default_str()
-          ->check(CLI::PositiveNumber);
+          ->check(CLI::Range(1, 1024));
     }
   };
 

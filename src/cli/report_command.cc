@@ -77,7 +77,13 @@ int ReportCommand(const std::string& db, const std::string& suite,
   ReportData data = CollectReportData(store, filter, title, tasks,
                                       ReadPaperReferences(references));
   if (data.tasks.empty()) throw std::runtime_error("no runs to report in " + db);
-  if (out_dir.empty()) out_dir = "reports/out/" + (suite.empty() ? std::string("all") : suite);
+  if (out_dir.empty()) {
+    // The suite name becomes one folder under reports/out, never a path.
+    std::string folder = suite.empty() ? std::string("all") : suite;
+    for (char& c : folder)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+    out_dir = "reports/out/" + folder;
+  }
   std::filesystem::create_directories(out_dir);
 
   // One picture per group from its first finished run's final samples: a

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include <torch/cuda.h>
+#include <torch/torch.h>
+
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
 #include "src/cli/run_table.h"
@@ -104,6 +107,15 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
                   << "\n";
     }
     return 0;
+  }
+  // A device LibTorch cannot use is an error before anything is written.
+  try {
+    torch::Device parsed(device);
+    if (parsed.is_cuda() && !torch::cuda::is_available())
+      throw std::runtime_error("device " + device +
+                               ": this LibTorch build sees no CUDA device (see README, GPU hosts)");
+  } catch (const c10::Error&) {
+    throw std::runtime_error("device '" + device + "' is not one of cpu, cuda, cuda:N");
   }
   EnsureParentDir(db);
   ResultStore store(db);
