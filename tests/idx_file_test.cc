@@ -7,6 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -103,7 +105,7 @@ TEST(IdxFileTest, RejectsWrongFiles) {
   const std::string floats = TempPath("floats.idx");
   std::ofstream(floats, std::ios::binary) << std::string("\0\0\x0d\x01\0\0\0\x01", 8)
                                           << std::string(4, '\0');
-  EXPECT_THAT(ErrorOf(floats), HasSubstr("is not unsigned byte"));
+  EXPECT_THAT(ErrorOf(floats), HasSubstr("element type 0x0D is not unsigned byte"));
 
   const std::string overlong = TempPath("long.idx");
   WriteIdxFile(overlong, MakeLabels(7), false);
@@ -113,6 +115,21 @@ TEST(IdxFileTest, RejectsWrongFiles) {
   const std::string zero = TempPath("zero.idx");
   std::ofstream(zero, std::ios::binary) << std::string("\0\0\x08\x01\0\0\0\0", 8);
   EXPECT_THAT(ErrorOf(zero), HasSubstr("dimension 0 is 0"));
+}
+
+// Issue 21, defect 13: a header that promises 2^33 bytes in a file of 20
+// fails as truncated at once (no 8 GiB allocation first), and a FIFO is
+// refused instead of blocking the data check.
+TEST(IdxFileTest, ClaimedSizesAndSpecialFilesCannotHurt) {
+  const std::string huge = TempPath("huge.idx");
+  std::ofstream(huge, std::ios::binary) << std::string("\0\0\x08\x02\0\x01\0\0\0\x02\0\0", 12)
+                                        << std::string(8, '\x07');
+  EXPECT_THAT(ErrorOf(huge), HasSubstr("truncated: the header promises 8589934592 values, "
+                                       "the file holds 8"));
+  const std::string fifo = TempPath("fifo.idx");
+  std::filesystem::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_THAT(ErrorOf(fifo), HasSubstr("not a regular file"));
 }
 
 // A fake MNIST (the real file names, small contents) under a data root.
@@ -162,6 +179,14 @@ TEST_F(ImageDatasetsTest, LoadsSplitsAsTensors) {
   EXPECT_EQ(train.labels.sizes(), (std::vector<int64_t>{30}));
   EXPECT_EQ(train.labels[13].item<int64_t>(), 3);
   EXPECT_EQ(LoadImageSplit("mnist", false).images.size(0), 12);
+}
+
+TEST_F(ImageDatasetsTest, TestImagesOfAnotherSizeAreFoundBeforeAnyRun) {
+  WriteSplit("train", 20);
+  WriteIdxFile(root_ + "/mnist/t10k-images-idx3-ubyte", MakeImages(5, 28, 27), false);
+  WriteIdxFile(root_ + "/mnist/t10k-labels-idx1-ubyte", MakeLabels(5), false);
+  EXPECT_THAT(ImageDatasetProblem("mnist"),
+              HasSubstr("test images are 28x27, training images 28x28"));
 }
 
 TEST_F(ImageDatasetsTest, RejectsLabelsThatDoNotMatch) {

@@ -2,7 +2,9 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <stdexcept>
 
@@ -47,6 +49,11 @@ int64_t ReadSome(gzFile file, uint8_t* out, int64_t count,
 }  // namespace
 
 IdxArray ReadIdxFile(const std::string& path) {
+  // A FIFO or a device would block or never end: only regular files.
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw IdxError(path, "not a regular file");
   GzHandle file(gzopen(path.c_str(), "rb"));
   if (!file) throw IdxError(path, "cannot open (missing or unreadable)");
 
@@ -55,9 +62,12 @@ IdxArray ReadIdxFile(const std::string& path) {
     throw IdxError(path, "shorter than the 4-byte magic number");
   if (magic[0] != 0 || magic[1] != 0)
     throw IdxError(path, "bad magic number (not an IDX file)");
-  if (magic[2] != kUnsignedByte)
-    throw IdxError(path, "element type 0x" + std::to_string(magic[2]) +
+  if (magic[2] != kUnsignedByte) {
+    char code[8];
+    std::snprintf(code, sizeof(code), "0x%02X", magic[2]);
+    throw IdxError(path, std::string("element type ") + code +
                              " is not unsigned byte (0x08)");
+  }
   const int ndims = magic[3];
   if (ndims < 1 || ndims > kMaxDims)
     throw IdxError(path, "implausible number of dimensions " +
@@ -78,12 +88,19 @@ IdxArray ReadIdxFile(const std::string& path) {
     if (count > kMaxValues) throw IdxError(path, "implausibly large dimensions");
   }
 
-  array.values.resize(count);
-  const int64_t got = ReadSome(file.get(), array.values.data(), count, path);
-  if (got != count)
-    throw IdxError(path, "truncated: the header promises " +
-                             std::to_string(count) + " values, the file holds " +
-                             std::to_string(got));
+  // Grown as the bytes arrive, so a header that promises more than the
+  // file holds costs at most one chunk, not the promised size.
+  constexpr int64_t kChunk = int64_t{1} << 26;
+  int64_t got = 0;
+  while (got < count) {
+    const int64_t want = std::min(count - got, kChunk);
+    array.values.resize(got + want);
+    const int64_t came = ReadSome(file.get(), array.values.data() + got, want, path);
+    got += came;
+    if (came < want)
+      throw IdxError(path, "truncated: the header promises " + std::to_string(count) +
+                               " values, the file holds " + std::to_string(got));
+  }
   uint8_t extra;
   if (ReadSome(file.get(), &extra, 1, path) != 0)
     throw IdxError(path, "longer than its header says (" +

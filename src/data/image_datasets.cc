@@ -76,8 +76,14 @@ std::string ImageDatasetProblem(const std::string& name) {
   std::string missing = MissingImageDatasetMessage(name);
   if (!missing.empty()) return missing;
   try {
-    LoadImageSplit(name, /*train=*/true);
-    LoadImageSplit(name, /*train=*/false);
+    ImageSplit train = LoadImageSplit(name, /*train=*/true);
+    ImageSplit test = LoadImageSplit(name, /*train=*/false);
+    // A model is built for the training images' size: test images of
+    // another size would fail in the middle of a run, not here.
+    if (train.images.sizes().slice(1) != test.images.sizes().slice(1))
+      return "data set " + name + ": test images are " + std::to_string(test.images.size(1)) +
+             "x" + std::to_string(test.images.size(2)) + ", training images " +
+             std::to_string(train.images.size(1)) + "x" + std::to_string(train.images.size(2));
   } catch (const std::exception& e) {
     return std::string("data set ") + name + ": " + e.what();
   }
