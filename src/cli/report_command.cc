@@ -8,6 +8,7 @@
 
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
+#include "src/core/hash.h"
 #include "src/report/density_png.h"
 #include "src/report/html_page.h"
 #include "src/report/image_grid_png.h"
@@ -92,8 +93,13 @@ int ReportCommand(const std::string& db, const std::string& suite,
   std::map<std::string, std::string> images;
   for (ReportTask& task : data.tasks) {
     for (ReportGroup& group : task.groups) {
-      const std::string stem = "samples-" + Slug(task.description.name + "-" +
-                                                 group.group.label + "-" + group.group.config);
+      // Readable but bounded, and unique: two labels that slug alike
+      // ("a b", "a-b") differ in the key's hash.
+      const std::string stem =
+          "samples-" +
+          Slug(task.description.name + "-" + group.group.label + "-" + group.group.config)
+              .substr(0, 80) +
+          "-" + HashHex(group.group.key).substr(0, 8);
       for (const ReportRun& run : group.runs) {
         if (run.record.status != RunStatus::kFinished) continue;
         if (!run.sample_images_path.empty()) {
