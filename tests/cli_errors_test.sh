@@ -39,6 +39,21 @@ sed 's/"key": "[0-9a-f]*"/"key": "0000"/' base.json > other.json
 expect_exit 2 "nothing was compared" "$ebmbench" check --db r.sqlite --suite "$suite_name" --baseline other.json
 expect_exit 2 "finite number" "$ebmbench" check --db r.sqlite --suite "$suite_name" --baseline base.json --min-effect nan
 expect_exit 2 "finite number" "$ebmbench" check --db r.sqlite --suite "$suite_name" --baseline base.json --min-effect -1
+# Reading commands write nothing and refuse a file that is not ebmbench's:
+# another program's database keeps its journal mode and gets no tables; a
+# read-only database can be listed.
+sqlite3 foreign.sqlite "CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('mine');"
+expect_exit 2 "not an ebmbench results database" "$ebmbench" list --db foreign.sqlite
+[[ "$(sqlite3 foreign.sqlite 'PRAGMA journal_mode')" == delete ]] ||
+  { echo "FAIL: list switched a foreign database to WAL"; fail=1; }
+[[ "$(sqlite3 foreign.sqlite "SELECT COUNT(*) FROM sqlite_master WHERE name = 'runs'")" == 0 ]] ||
+  { echo "FAIL: list added tables to a foreign database"; fail=1; }
+sqlite3 r.sqlite "PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
+cp r.sqlite ro.sqlite && chmod 0444 ro.sqlite
+expect_exit 0 "finished" "$ebmbench" list --db ro.sqlite
+sqlite3 bad.sqlite "CREATE TABLE runs (id INTEGER); PRAGMA user_version = -5;"
+expect_exit 2 "not an ebmbench results database" "$ebmbench" show 1 --db bad.sqlite
+
 # Report writes are checked: a folder where index.html goes is an error,
 # not a silent success.
 mkdir -p out/index.html

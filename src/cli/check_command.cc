@@ -15,7 +15,7 @@ namespace ebm {
 int BaselineCommand(const std::string& db, const std::string& suite,
                     const std::string& output) {
   RequireDb(db);
-  ResultStore store(db);
+  ResultStore store(db, ResultStore::Access::kRead);
   std::vector<RunGroup> groups = CollectRunGroups(store, SuiteFilter(suite));
   if (groups.empty()) throw std::runtime_error("no runs to make a baseline of in " + db);
   EnsureParentDir(output);
@@ -41,13 +41,13 @@ int CheckCommand(const std::string& db, const std::string& suite,
     baseline = RunGroupsFromJson(ReadFileOrThrow(o.baseline_file), o.baseline_file);
   } else {
     RequireDb(o.baseline_db);
-    ResultStore store(o.baseline_db);
+    ResultStore store(o.baseline_db, ResultStore::Access::kRead);
     baseline = CollectRunGroups(
         store, SuiteFilter(o.baseline_suite.empty() ? suite : o.baseline_suite));
   }
   if (baseline.empty())
     throw std::runtime_error("the baseline has no run groups: nothing to check against");
-  ResultStore store(db);
+  ResultStore store(db, ResultStore::Access::kRead);
   std::vector<RunGroup> candidate = CollectRunGroups(store, SuiteFilter(suite));
   if (candidate.empty())
     throw std::runtime_error("no runs to check in " + db +

@@ -40,7 +40,7 @@ int ListCommand(const std::string& db, const RunFilter& filter) {
               << " (run a suite first, or pass --db)\n";
     return 2;
   }
-  ResultStore store(db);
+  ResultStore store(db, ResultStore::Access::kRead);
   std::vector<RunRecord> runs = store.ListRuns(filter);
   if (runs.empty()) {
     std::cout << "no runs match\n";
@@ -55,7 +55,7 @@ int ShowCommand(const std::string& db, int64_t run_id) {
     std::cerr << "ebmbench: no results database at " << db << "\n";
     return 2;
   }
-  ResultStore store(db);
+  ResultStore store(db, ResultStore::Access::kRead);
   std::optional<RunRecord> run = store.GetRun(run_id);
   if (!run) {
     std::cerr << "ebmbench: no run " << run_id << " in " << db

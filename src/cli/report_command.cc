@@ -65,7 +65,7 @@ int ReportCommand(const std::string& db, const std::string& suite,
                                "--assets / EBMBENCH_REPORT_ASSETS at a folder holding them");
     scripts.push_back(ReadFileOrThrow(path));
   }
-  ResultStore store(db);
+  ResultStore store(db, ResultStore::Access::kRead);
   TaskLookup tasks = [](const std::string& name) -> std::optional<TaskDescription> {
     const TaskInfo* info = Registries::Default().tasks.Find(name);
     if (!info) return std::nullopt;

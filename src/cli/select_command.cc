@@ -18,7 +18,7 @@ int SelectCommand(const std::string& db, const SelectCommandOptions& options) {
     throw std::runtime_error("no results database at " + db + " (run the sweep first)");
   if (options.sweep_suite.empty() && options.sweep_file.empty())
     throw std::runtime_error("select needs the sweep: --sweep FILE or --suite NAME");
-  ResultStore store(db);
+  ResultStore store(db, ResultStore::Access::kRead);
   const Registries& registries = Registries::Default();
   std::vector<SweepRun> runs;
   std::string sweep_name = options.sweep_suite;

@@ -45,8 +45,39 @@ std::optional<RunStatus> ParseRunStatus(const std::string& name) {
   return std::nullopt;
 }
 
-ResultStore::ResultStore(const std::string& path) : db_(path) {
-  MigrateToLatest(db_);
+namespace {
+
+// How a reader opens `path`: read-only when its schema is current, read-write
+// when it needs migrating; throws for a file that is not an ebmbench database.
+SqliteDb::Mode ReaderMode(const std::string& path) {
+  SqliteDb probe(path, 60000, SqliteDb::Mode::kReadOnly);
+  int64_t version = 0, tables = 0;
+  {
+    Statement query(probe, "PRAGMA user_version");
+    if (query.Step()) version = query.Int(0);
+  }
+  {
+    Statement query(probe, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'");
+    if (query.Step()) tables = query.Int(0);
+  }
+  if (version <= 0 || tables == 0)
+    throw StoreError("'" + path + "' is not an ebmbench results database (schema version " +
+                     std::to_string(version) + (tables ? "" : ", no runs table") +
+                     "); nothing was changed in it");
+  if (version > LatestSchemaVersion())
+    throw StoreError("results database '" + path + "' has schema version " +
+                     std::to_string(version) + ", newer than this ebmbench (" +
+                     std::to_string(LatestSchemaVersion()) + "): use a newer build to read it");
+  return version < LatestSchemaVersion() ? SqliteDb::Mode::kReadWrite
+                                         : SqliteDb::Mode::kReadOnly;
+}
+
+}  // namespace
+
+ResultStore::ResultStore(const std::string& path, Access access)
+    : db_(path, 60000,
+          access == Access::kRead ? ReaderMode(path) : SqliteDb::Mode::kReadWrite) {
+  if (access == Access::kWrite || SchemaVersion() < LatestSchemaVersion()) MigrateToLatest(db_);
 }
 
 int ResultStore::SchemaVersion() {

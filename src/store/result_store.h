@@ -87,9 +87,14 @@ struct RunFilter {
 
 class ResultStore {
  public:
-  // Opens or creates the database at `path` and migrates it. Throws
-  // StoreError with the path and SQLite's message on failure.
-  explicit ResultStore(const std::string& path);
+  enum class Access { kWrite, kRead };
+  // kWrite opens or creates the database at `path` and migrates it. kRead
+  // (list, show, report, check, select) opens an existing ebmbench database
+  // without writing to it (an older schema is migrated first, as kWrite
+  // would) and refuses a file that is not one (another program's SQLite
+  // file, an empty file, a nonsense schema version). Throws StoreError with
+  // the path and the reason.
+  explicit ResultStore(const std::string& path, Access access = Access::kWrite);
 
   const std::string& path() const { return db_.path(); }
   int SchemaVersion();

@@ -73,15 +73,17 @@ bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-SqliteDb::SqliteDb(const std::string& path, int busy_timeout_ms) : path_(path) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+SqliteDb::SqliteDb(const std::string& path, int busy_timeout_ms, Mode mode) : path_(path) {
+  const int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
+                                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     throw StoreError("cannot open results database '" + path + "': " + message);
   }
   sqlite3_busy_timeout(db_, busy_timeout_ms);
+  if (mode == Mode::kReadOnly) return;
   // WAL: readers never block the writer and a killed writer leaves the last
   // committed state; NORMAL sync is durable against process crashes.
   // Switching a new file to WAL needs it to itself, and SQLite does not call

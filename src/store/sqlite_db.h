@@ -67,9 +67,13 @@ class Statement {
 
 class SqliteDb {
  public:
-  // Opens (creating if needed) the file at `path`: WAL journal, a busy
-  // timeout so concurrent writers wait rather than fail, foreign keys on.
-  explicit SqliteDb(const std::string& path, int busy_timeout_ms = 60000);
+  enum class Mode { kReadWrite, kReadOnly };
+  // kReadWrite opens (creating if needed) the file at `path`: WAL journal,
+  // a busy timeout so concurrent writers wait rather than fail, foreign
+  // keys on. kReadOnly opens an existing file and changes nothing in it
+  // (not even its journal mode).
+  explicit SqliteDb(const std::string& path, int busy_timeout_ms = 60000,
+                    Mode mode = Mode::kReadWrite);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
