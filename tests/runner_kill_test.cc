@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "src/suite/checkpoint.h"
 #include "tests/test_suites.h"
 
 namespace ebm {
@@ -141,6 +142,13 @@ TEST(RunnerKillTest, StaleCheckpointOfADeletedDatabaseIsNotLoaded) {
   FreshSuiteRun fresh = RunSuiteInFreshStore("stale_checkpoint_fresh", second, registries);
   EXPECT_EQ(store.FinalMetrics(resumed.runs[0].run_id),
             fresh.store->FinalMetrics(fresh.outcome.runs.at(0).run_id));
+}
+
+// Issue 21, defect 5: a full disk while saving is an error the runner
+// records (the run fails, the suite goes on), not std::terminate from
+// LibTorch's file writer. /dev/full answers every write with ENOSPC.
+TEST(CheckpointTest, AFullDiskIsAnErrorNotAnAbort) {
+  EXPECT_THROW(SaveTensorChecked(torch::ones({1000}), "/dev/full"), std::runtime_error);
 }
 
 }  // namespace

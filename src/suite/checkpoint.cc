@@ -1,11 +1,36 @@
 #include "src/suite/checkpoint.h"
 
-#include "src/models/model_checkpoint.h"
-
 #include <cstdio>
+#include <sstream>
 #include <stdexcept>
 
+#include "src/models/model_checkpoint.h"
+
 namespace ebm {
+namespace {
+
+// LibTorch's file writer finishes its zip in a destructor, which throws
+// again when the disk is full and so ends the process (std::terminate).
+// Archives are therefore serialized in memory and written here, checked.
+void WriteBytesChecked(const std::string& path, const std::string& data) {
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) throw std::runtime_error("cannot create " + path);
+  const bool written = std::fwrite(data.data(), 1, data.size(), file) == data.size();
+  const bool closed = std::fclose(file) == 0;
+  if (!written || !closed) {
+    std::remove(path.c_str());
+    throw std::runtime_error("cannot write " + path + " (" + std::to_string(data.size()) +
+                             " bytes): disk full?");
+  }
+}
+
+}  // namespace
+
+void SaveTensorChecked(const torch::Tensor& tensor, const std::string& path) {
+  std::ostringstream bytes;
+  torch::save(tensor, bytes);
+  WriteBytesChecked(path, bytes.str());
+}
 
 std::string PendingCheckpointPath(const std::string& path) {
   return path + ".pending";
@@ -19,7 +44,9 @@ void WriteCheckpoint(const std::string& path, int64_t step, const std::string& r
   torch::serialize::OutputArchive method_archive;
   method.Save(method_archive);
   archive.write("method", method_archive);
-  archive.save_to(PendingCheckpointPath(path));
+  std::ostringstream bytes;
+  archive.save_to(bytes);
+  WriteBytesChecked(PendingCheckpointPath(path), bytes.str());
 }
 
 void PublishCheckpoint(const std::string& path) {

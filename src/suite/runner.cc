@@ -112,7 +112,7 @@ void Runner::SaveFinalSamples(int64_t count, Method& method, Task& task,
   if (count <= 0) return;
   auto save = [&](const torch::Tensor& tensor, const std::string& kind) {
     const std::string path = run_dir + "/" + kind + ".pt";
-    torch::save(tensor.detach().cpu(), path);
+    SaveTensorChecked(tensor.detach().cpu(), path);
     store_.RecordArtifact(run_id, kind, path, HashFileHex(path),
                           std::filesystem::file_size(path), step);
   };
