@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <thread>
 
 #include "src/store/migrations.h"
 #include "src/store/result_store.h"
@@ -212,6 +213,36 @@ TEST(ResultStoreTest, ClaimSkipsEndedRunsAndResumesOrphans) {
             RunClaim::kAlreadyEnded);
   EXPECT_EQ(store.ClaimRun(Identity("b"), 0, env, "test-host", getpid(), true).kind,
             RunClaim::kRetry);
+}
+
+// Issue 21, defect 3: a run held by a process of another host (or a live
+// process that reused a dead owner's PID) is resumable once its lease has
+// expired, or at once with take_over; before that it stays busy.
+TEST(ResultStoreTest, ARunOfAnotherHostIsResumableWhenItsLeaseExpiresOrOnTakeOver) {
+  ResultStore store(TempDb("lease"));
+  int64_t env = store.RecordEnvironment(FakeEnvironment());
+  ASSERT_EQ(store.ClaimRun(Identity("far"), 0, env, "other-node", 4242, false).kind,
+            RunClaim::kStartNew);
+  EXPECT_EQ(store.ClaimRun(Identity("far"), 0, env, "test-host", getpid(), false).kind,
+            RunClaim::kBusy);  // the default lease (30 min) has not expired
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  RunClaim expired = store.ClaimRun(Identity("far"), 0, env, "test-host", getpid(), false, 0,
+                                    /*take_over=*/false, /*lease_seconds=*/0);
+  EXPECT_EQ(expired.kind, RunClaim::kResume);
+  EXPECT_EQ(expired.run.owner_host, "test-host");
+  // Ours now, and our process lives: busy for others, unless they take over.
+  EXPECT_EQ(store.ClaimRun(Identity("far"), 0, env, "other-node", 7, false).kind,
+            RunClaim::kBusy);
+  EXPECT_EQ(store.ClaimRun(Identity("far"), 0, env, "other-node", 7, false, 0,
+                           /*take_over=*/true).kind,
+            RunClaim::kResume);
+  // A live PID of this host whose run went silent (a reused PID) expires too.
+  ASSERT_EQ(store.ClaimRun(Identity("reused"), 0, env, "test-host", getpid(), false).kind,
+            RunClaim::kStartNew);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(store.ClaimRun(Identity("reused"), 0, env, "test-host", getpid(), false, 0, false,
+                           0).kind,
+            RunClaim::kResume);
 }
 
 TEST(ResultStoreTest, TruncateAfterRemovesLaterRecordsOnly) {

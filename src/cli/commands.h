@@ -13,9 +13,13 @@
 namespace ebm {
 
 // Trains the suites; Ctrl-C checkpoints and stops (exit 130).
+struct RunFlags {
+  bool retry_failed = false, dry_run = false, take_over = false;
+  int64_t lease_minutes = 30;
+};
 int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
                const std::string& device, const std::string& artifacts,
-               bool retry_failed, bool dry_run);
+               const RunFlags& flags);
 
 // Prints the data sets the suites' runs read, one per line.
 int DatasetsCommand(const std::vector<std::string>& suite_paths);

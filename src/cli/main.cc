@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> suites;
   std::string artifacts, data_dir;
-  bool retry_failed = false, dry_run = false;
+  RunFlags run_flags;
   CLI::App* run = app.add_subcommand(
       "run", "train every run of one or more suite files");
   run->add_option("suite", suites, "suite YAML file(s), e.g. suites/smoke.yaml")
@@ -64,10 +64,18 @@ int main(int argc, char** argv) {
   run->add_option("--artifacts", artifacts,
                   "where checkpoints go (default: beside the database, "
                   "<db name>.artifacts/)");
-  run->add_flag("--retry-failed", retry_failed,
+  run->add_flag("--take-over", run_flags.take_over,
+                "also resume runs another process holds (status running), whatever "
+                "its host: for owners known to be dead (a lost node, a new container)");
+  run->add_option("--lease-minutes", run_flags.lease_minutes,
+                  "a running run that has recorded nothing this long is resumable by "
+                  "any process (running runs record at least every minute)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  run->add_flag("--retry-failed", run_flags.retry_failed,
                 "run again the runs that failed with an error (diverged "
                 "runs are results and stay)");
-  run->add_flag("--dry-run", dry_run,
+  run->add_flag("--dry-run", run_flags.dry_run,
                 "check the suite file and list its runs without training");
   run->add_option("--data-dir", data_dir,
                   "where real data sets live (default: $EBMBENCH_DATA, else "
@@ -220,7 +228,7 @@ int main(int argc, char** argv) {
   ConfigureProcess(threads);
   try {
     if (!data_dir.empty()) setenv("EBMBENCH_DATA", data_dir.c_str(), 1);
-    if (*run) return RunCommand(suites, db, device, artifacts, retry_failed, dry_run);
+    if (*run) return RunCommand(suites, db, device, artifacts, run_flags);
     if (*datasets) return DatasetsCommand(suites);
     if (*list) {
       if (!status_filter.empty()) filter.status = status_filter;

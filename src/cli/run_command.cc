@@ -79,7 +79,8 @@ int DatasetsCommand(const std::vector<std::string>& suite_paths) {
 
 int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
                const std::string& device, const std::string& artifacts,
-               bool retry_failed, bool dry_run) {
+               const RunFlags& flags) {
+  const bool dry_run = flags.dry_run;
   const Registries& registries = Registries::Default();
   std::vector<Suite> suites;
   if (!ParseSuites(suite_paths, registries, &suites)) return 2;
@@ -122,7 +123,9 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   RunnerOptions options;
   options.device = device;
   options.artifacts_dir = artifacts.empty() ? ArtifactsDirFor(db) : artifacts;
-  options.retry_failed = retry_failed;
+  options.retry_failed = flags.retry_failed;
+  options.take_over = flags.take_over;
+  options.lease_seconds = flags.lease_minutes * 60;
   options.stop_requested = [] { return g_stop.load(); };
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);

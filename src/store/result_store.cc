@@ -163,7 +163,8 @@ std::optional<RunRecord> ResultStore::FindRunByHash(const std::string& hash) {
 
 RunClaim ResultStore::ClaimRun(const RunIdentity& identity, int64_t suite_id,
                                int64_t environment_id, const std::string& host,
-                               int64_t pid, bool retry_failed, int64_t position) {
+                               int64_t pid, bool retry_failed, int64_t position,
+                               bool take_over, int64_t lease_seconds) {
   Transaction transaction(db_);
   std::optional<RunRecord> existing = FindRunByHash(identity.config_hash);
   RunClaim claim{RunClaim::kStartNew, {}};
@@ -189,12 +190,21 @@ RunClaim ResultStore::ClaimRun(const RunIdentity& identity, int64_t suite_id,
       case RunStatus::kFailed:
         claim.kind = retry_failed ? RunClaim::kRetry : RunClaim::kAlreadyEnded;
         break;
-      case RunStatus::kRunning:
-        // Busy while its owner lives; a dead owner's run is resumable.
-        claim.kind = claim.run.owner_host != host || ProcessAlive(claim.run.owner_pid)
-                         ? RunClaim::kBusy
-                         : RunClaim::kResume;
+      case RunStatus::kRunning: {
+        // Busy while its owner lives; a dead owner's run is resumable. An
+        // owner on another host (or a reused PID) is judged by its lease:
+        // the time since the run last recorded anything.
+        Statement silence(db_,
+                          "SELECT (julianday('now') - julianday(updated_at)) * 86400.0 "
+                          "FROM runs WHERE id = ?");
+        silence.Bind(claim.run.id);
+        const double silent_seconds = silence.Step() ? silence.Double(0) : 0.0;
+        const bool expired = silent_seconds > static_cast<double>(lease_seconds);
+        const bool owner_alive =
+            claim.run.owner_host == host ? ProcessAlive(claim.run.owner_pid) : !expired;
+        claim.kind = take_over || expired || !owner_alive ? RunClaim::kResume : RunClaim::kBusy;
         break;
+      }
       case RunStatus::kInterrupted:
         claim.kind = RunClaim::kResume;
         break;

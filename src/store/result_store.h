@@ -106,11 +106,19 @@ class ResultStore {
   // Atomically finds or creates the run with this configuration, records
   // it as the suite's run at `position` (when suite_id is not 0) and, where
   // it is to be run, marks it running and owned by (host, pid). A run left
-  // "running" by a process of this host that no longer exists counts as
-  // interrupted. Failed runs are retried only when `retry_failed`.
+  // "running" counts as interrupted when its owner is a process of this
+  // host that no longer exists, when it has recorded nothing for
+  // `lease_seconds` (its owner is presumed dead, on any host: a running
+  // run records at least every minute), or with `take_over`. Failed runs
+  // are retried only when `retry_failed`.
   RunClaim ClaimRun(const RunIdentity& identity, int64_t suite_id,
                     int64_t environment_id, const std::string& host,
-                    int64_t pid, bool retry_failed, int64_t position = 0);
+                    int64_t pid, bool retry_failed, int64_t position = 0,
+                    bool take_over = false, int64_t lease_seconds = kDefaultLeaseSeconds);
+
+  // How long a running run may record nothing before another process may
+  // take it over.
+  static constexpr int64_t kDefaultLeaseSeconds = 30 * 60;
 
   // Deletes every metric and timing of `run_id` recorded after `step`, so a
   // run resumed from the checkpoint at `step` never duplicates a step.

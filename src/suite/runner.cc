@@ -33,6 +33,10 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Seconds between records of a running run at the latest (its lease's
+// heartbeat; see ResultStore::ClaimRun).
+constexpr double kHeartbeatSeconds = 60;
+
 std::string HostName() {
   char host[256] = {0};
   gethostname(host, sizeof(host) - 1);
@@ -261,7 +265,8 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
                        spec.run.GetInt("steps")};
   RunClaim claim =
       store_.ClaimRun(identity, suite_id, environment_id, HostName(), getpid(),
-                      options_.retry_failed, static_cast<int64_t>(index));
+                      options_.retry_failed, static_cast<int64_t>(index),
+                      options_.take_over, options_.lease_seconds);
   outcome.run_id = claim.run.id;
   if (claim.kind == RunClaim::kAlreadyEnded) {
     progress.Close(index);
@@ -276,7 +281,9 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     progress.Close(index);
     progress.Note(index, name, "skipped: running in process " +
                                    std::to_string(claim.run.owner_pid) + " on " +
-                                   claim.run.owner_host);
+                                   claim.run.owner_host + " (resumable once it has recorded "
+                                   "nothing for " + std::to_string(options_.lease_seconds / 60) +
+                                   " min, or now with --take-over)");
     outcome.outcome = "busy";
     return outcome;
   }
@@ -478,6 +485,9 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
                      "non-finite evaluation metric at step " + std::to_string(step));
         }
       }
+      // The heartbeat of the run's lease: something is recorded at least
+      // every minute, so other processes see that its owner lives.
+      if (SecondsSince(segment_start) > kHeartbeatSeconds) flush(std::nullopt);
       // Asked once per step; a stop checkpoints here, so nothing is redone.
       const bool stop = step < steps && options_.stop_requested();
       if (step % checkpoint_every == 0 || step == steps || stop) checkpoint();

@@ -38,6 +38,11 @@ struct RunnerOptions {
   std::string device = "cpu";   // "cpu", "cuda" or "cuda:N"
   std::string artifacts_dir;    // checkpoints go to <dir>/run-<id>/
   bool retry_failed = false;
+  // Resume runs another process holds ("running"), whatever its host:
+  // for owners known to be dead (a lost node, a new container).
+  bool take_over = false;
+  // A running run silent this long is resumable by anyone (see ClaimRun).
+  int64_t lease_seconds = ResultStore::kDefaultLeaseSeconds;
   std::ostream* progress = &std::cerr;
   // Asked after every step; true stops the suite cleanly: the run in hand
   // is checkpointed and marked interrupted.
