@@ -84,8 +84,9 @@ IdxArray ReadIdxFile(const std::string& path) {
                          (int64_t{b[2]} << 8) | int64_t{b[3]};
     if (size == 0) throw IdxError(path, "dimension " + std::to_string(d) + " is 0");
     array.dims.push_back(size);
+    // Checked before multiplying: the product of 32-bit sizes overflows.
+    if (size > kMaxValues / count) throw IdxError(path, "implausibly large dimensions");
     count *= size;
-    if (count > kMaxValues) throw IdxError(path, "implausibly large dimensions");
   }
 
   // Grown as the bytes arrive, so a header that promises more than the
