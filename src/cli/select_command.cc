@@ -1,7 +1,6 @@
 // select: each method's settings from a sweep's database, by validation
 // data alone (src/report/selection.h), written as a suite file.
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 

@@ -40,12 +40,11 @@ torch::Tensor EnergyTraining::Penalty(const torch::Tensor& f_each,
 
 void EnergyTraining::Step(const torch::Tensor& loss, Scalars& scalars,
                           const std::string& grad_norm_name) {
-  const double lr = lr_ * schedule_.Factor(iteration_);
-  for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
+  schedule_.Apply(*optimizer_, lr_, iteration_);
   optimizer_->zero_grad();
   loss.backward();
   scalars.push_back({grad_norm_name, GradientNorm(parameters_)});
-  scalars.push_back({"lr", lr});
+  scalars.push_back({"lr", lr_ * schedule_.Factor(iteration_)});
   optimizer_->step();
   ++iteration_;
 }
