@@ -6,6 +6,7 @@
 
 #include "src/core/process_settings.h"
 #include "src/methods/adam_settings.h"
+#include "src/report/baseline_file.h"
 #include "src/report/comparison.h"
 #include "src/report/run_groups.h"
 #include "tests/test_suites.h"
@@ -123,6 +124,21 @@ TEST(CheckTest, BaselineFileRoundTripsAndBadFilesAreNamed) {
     FAIL() << "accepted a file without the baseline format";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("reports/baselines/x.json"), std::string::npos);
+  }
+  // A count that is not a whole number in int's range is named, not
+  // wrapped (issue 21, defect 16: 1e308 read as -2147483648).
+  std::string huge = RunGroupsToJson({g}, "t");
+  const size_t at = huge.find("\"runs\": 3");
+  ASSERT_NE(at, std::string::npos) << huge;
+  for (const std::string bad : {"1e308", "-1", "2.5", "4294967296"}) {
+    std::string text = huge;
+    text.replace(at, std::string("\"runs\": 3").size(), "\"runs\": " + bad);
+    try {
+      RunGroupsFromJson(text, "b.json");
+      FAIL() << "accepted runs: " << bad;
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("groups[0].runs"), std::string::npos) << e.what();
+    }
   }
 }
 

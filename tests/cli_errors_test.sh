@@ -27,6 +27,9 @@ expect_exit 2 "not a run status" "$ebmbench" list --status bogus --db r.sqlite
 expect_exit 2 "not one of cpu" "$ebmbench" run "$suite" --db d.sqlite --device banana
 [[ ! -e d.sqlite ]] || { echo "FAIL: --device banana created the database"; fail=1; }
 expect_exit 105 "not in range 1 to 1024" "$ebmbench" run "$suite" --db d.sqlite --threads 0
+expect_exit 2 "'nonsense' is not a command" "$ebmbench" nonsense
+expect_exit 2 "not a run id" "$ebmbench" show 99999999999999999999 --db r.sqlite
+expect_exit 2 "not a run id" "$ebmbench" show -4 --db r.sqlite
 
 "$ebmbench" run "$suite" --db r.sqlite > run.log 2>&1 || { cat run.log; exit 1; }
 suite_name=$(sed -n 's/^suite:[[:space:]]*\([^[:space:]#]*\).*/\1/p' "$suite" | head -n 1)
@@ -53,6 +56,39 @@ cp r.sqlite ro.sqlite && chmod 0444 ro.sqlite
 expect_exit 0 "finished" "$ebmbench" list --db ro.sqlite
 sqlite3 bad.sqlite "CREATE TABLE runs (id INTEGER); PRAGMA user_version = -5;"
 expect_exit 2 "not an ebmbench results database" "$ebmbench" show 1 --db bad.sqlite
+
+# A label written into the database by anything but our parser (which
+# refuses control characters) reaches neither the terminal nor report.md's
+# table raw: no ESC byte, no row split by a newline.
+cp r.sqlite esc.sqlite
+sqlite3 esc.sqlite "UPDATE runs SET label = 'red' || char(27) || '[31m' || char(10) || '| x'"
+expect_exit 0 "finished" "$ebmbench" list --db esc.sqlite
+cp out.txt list.txt
+expect_exit 0 "summary:" "$ebmbench" report --db esc.sqlite -o esc-report
+if grep -q $'\x1b' list.txt esc-report/report.md; then
+  echo "FAIL: an escape character reached the output"; fail=1
+fi
+grep -qF 'red\x1b[31m\x0a' list.txt || { echo "FAIL: list does not show the label escaped"; cat list.txt; fail=1; }
+grep -qF 'red\x1b\[31m\x0a\| x' esc-report/report.md ||
+  { echo "FAIL: report.md does not show the label escaped in one cell"; fail=1; }
+
+# Sample pictures are named per group, bounded and unique (defect 14):
+# labels that slug alike ("a b", "a-b") get two files, and a 300-character
+# label still makes a writable name.
+cp r.sqlite names.sqlite
+# (The pcd run of seed 0 becomes a group of its own: another buffer size.)
+sqlite3 names.sqlite "UPDATE runs SET label = 'a b' WHERE method = 'pcd' AND seed = 0;
+                      UPDATE runs SET label = 'a-b' WHERE method = 'pcd' AND seed = 1;
+                      UPDATE runs SET config_json = replace(config_json, '\"buffer_size\":200',
+                        '\"buffer_size\":201') WHERE method = 'pcd' AND seed = 0"
+expect_exit 0 "summary:" "$ebmbench" report --db names.sqlite -o names-report
+[[ $(ls names-report/samples-*.png | wc -l) == 2 ]] ||
+  { echo "FAIL: two groups whose labels slug alike did not get two pictures"; ls names-report; fail=1; }
+sqlite3 names.sqlite "UPDATE runs SET label = printf('%.300c', 'L') WHERE method = 'pcd' AND seed = 0"
+expect_exit 0 "summary:" "$ebmbench" report --db names.sqlite -o long-report
+for png in long-report/samples-*.png; do
+  (( ${#png} < 200 )) || { echo "FAIL: picture name of ${#png} characters"; fail=1; }
+done
 
 # Report writes are checked: a folder where index.html goes is an error,
 # not a silent success.

@@ -1,6 +1,8 @@
 // Core helpers against hand-computed values: parameter parsing, quantiles,
 // seed streams.
 #include <gtest/gtest.h>
+
+#include <cmath>
 #include <torch/torch.h>
 
 #include <set>
@@ -48,6 +50,31 @@ TEST(ParamsTest, TypedGettersRefuseOtherTypes) {
   EXPECT_DOUBLE_EQ(p.GetDouble("n"), 3.0);  // integers widen
   EXPECT_THROW(p.GetInt("lr"), std::out_of_range);
   EXPECT_THROW(p.GetString("missing"), std::out_of_range);
+}
+
+TEST(ParamsTest, RangesIncludeOrExcludeTheirEndsAndSayWhich) {
+  EXPECT_TRUE(AtLeast(1).Contains(1));
+  EXPECT_FALSE(AtLeast(1).Contains(0.999));
+  EXPECT_FALSE(Above(0).Contains(0));
+  EXPECT_TRUE(Above(0).Contains(1e-300));
+  EXPECT_TRUE(Between(0, 1).Contains(1));
+  EXPECT_FALSE(AtLeast(0).Below(1).Contains(1));
+  EXPECT_FALSE(ParamRange{}.Contains(std::nan("")));
+  EXPECT_TRUE(ParamRange{}.Unbounded());
+  EXPECT_FALSE(AtLeast(0).Unbounded());
+  EXPECT_EQ(Above(0).AtMost(0.1).Text(), "greater than 0 and at most 0.1");
+  EXPECT_EQ(AtLeast(0).Below(1).Text(), "at least 0 and less than 1");
+
+  const ParamSpec steps{"steps", ParamType::kInt, int64_t{5}, "", {}, AtLeast(1)};
+  EXPECT_FALSE(ParamValueError(steps, ParamValue(int64_t{1})));
+  ASSERT_TRUE(ParamValueError(steps, ParamValue(int64_t{-3})));
+  EXPECT_EQ(*ParamValueError(steps, ParamValue(int64_t{-3})),
+            "-3 is out of range: must be at least 1");
+  EXPECT_EQ(AllowedValuesText(steps), "(at least 1)");
+  const ParamSpec kind{"kind", ParamType::kString, std::string("a"), "", {"a", "b"}};
+  EXPECT_FALSE(ParamValueError(kind, ParamValue(std::string("b"))));
+  EXPECT_EQ(*ParamValueError(kind, ParamValue(std::string("c"))), "'c' is not one of: a, b");
+  EXPECT_EQ(AllowedValuesText(kind), "[a, b]");
 }
 
 TEST(SummaryStatsTest, MatchesHandComputedValues) {

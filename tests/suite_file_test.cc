@@ -188,6 +188,20 @@ INSTANTIATE_TEST_SUITE_P(
                   "s.yaml:7:", "key 'lr'", "given twice"},
         Malformed{"non-scalar key", kHead + "? [a, b]\n: 1\n" + kTask + kMethod,
                   "s.yaml:3:", "key '?'", "plain name"},
+        // Names are one printable line (issue 21, defect 16): an ANSI escape
+        // or a newline in a label reached the terminal and broke report.md.
+        Malformed{"ANSI escape in a label", kHead + kTask +
+                      "methods:\n  - method: ml\n    label: \"\\e[31mred\"\n",
+                  "s.yaml:7:", "key 'label'", "\\x1b[31mred' holds a control character"},
+        Malformed{"newline in a label", kHead + kTask +
+                      "methods:\n  - method: ml\n    label: \"two\\nlines\"\n",
+                  "s.yaml:7:", "key 'label'", "control character"},
+        Malformed{"overlong suite name", "suite: " + std::string(121, 'x') + "\nseeds: [0]\n" +
+                      kTask + kMethod,
+                  "s.yaml:1:", "key 'suite'", "at most 120"},
+        Malformed{"control character in a string parameter", kHead +
+                      "tasks:\n  - task: toy\n    params: {dataset: \"a\\tb\"}\n" + kMethod,
+                  "s.yaml:5:", "key 'dataset'", "control character"},
         // Size bounds, checked before any run is built (issue 21, defect 8).
         Malformed{"huge seed count", "suite: s\nseeds: 100000000\n" + kTask + kMethod,
                   "s.yaml:2:", "key 'seeds'", "at most 100000"},

@@ -7,7 +7,10 @@
 #                             reproduces on any machine with these packages
 #   tools/fuzz.sh SECONDS     a campaign: random seed, SECONDS per harness
 #                             (e.g. tools/fuzz.sh 3600)
-# Harnesses: suite_parser (src/suite/suite_file), idx_reader (src/data/idx_file).
+# Harnesses (tests/fuzz): suite_parser (src/suite/suite_file), idx_reader
+# (src/data/idx_file), cifar_reader (src/data/cifar_binary), svhn_mat
+# (src/data/svhn_mat through matio), csv_reader (src/data/text_table) and
+# baseline_json (src/report/baseline_file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-}"
@@ -22,22 +25,45 @@ out=build/fuzz
 mkdir -p "$out"
 flags=(-std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I.)
 echo "fuzz: building harnesses" >&2
-clang++ "${flags[@]}" tests/fuzz/suite_parser_fuzzer.cc src/suite/suite_file.cc \
-  src/suite/run_spec.cc src/core/params.cc src/core/hash.cc -lyaml-cpp -lxxhash \
-  -o "$out/suite_parser_fuzzer"
-clang++ "${flags[@]}" tests/fuzz/idx_reader_fuzzer.cc src/data/idx_file.cc -lz \
-  -o "$out/idx_reader_fuzzer"
+build() {  # harness, sources and libraries after the harness file
+  local harness="$1"
+  shift
+  clang++ "${flags[@]}" "tests/fuzz/${harness}_fuzzer.cc" "$@" -o "$out/${harness}_fuzzer"
+}
+build suite_parser src/suite/suite_file.cc src/suite/run_spec.cc src/core/params.cc \
+  src/core/hash.cc src/core/visible_text.cc -lyaml-cpp -lxxhash
+build idx_reader src/data/idx_file.cc -lz
+build cifar_reader src/data/cifar_binary.cc
+build svhn_mat src/data/svhn_mat.cc -lmatio
+build csv_reader src/data/text_table.cc -lz
+build baseline_json src/report/baseline_file.cc
+clang++ -std=c++17 -O1 -I. tests/fuzz/write_seed_corpus.cc src/data/cifar_binary.cc \
+  src/data/svhn_mat.cc -lmatio -o "$out/write_seed_corpus"
 
-# Seed corpora: every suite file of the repository; small real IDX files.
-rm -rf "$out/corpus" && mkdir -p "$out/corpus/suite_parser" "$out/corpus/idx_reader"
+# Seed corpora: every suite file of the repository; small real files of
+# each format, written by ebmbench's own writers where it has them.
+harnesses=(suite_parser idx_reader cifar_reader svhn_mat csv_reader baseline_json)
+rm -rf "$out/corpus"
+for harness in "${harnesses[@]}"; do mkdir -p "$out/corpus/$harness"; done
 cp suites/*.yaml tests/data/*.yaml "$out/corpus/suite_parser/"
 printf '\0\0\x08\x01\0\0\0\x03abc' > "$out/corpus/idx_reader/labels.idx"
 printf '\0\0\x08\x03\0\0\0\x01\0\0\0\x02\0\0\0\x02abcd' > "$out/corpus/idx_reader/images.idx"
 gzip -c "$out/corpus/idx_reader/images.idx" > "$out/corpus/idx_reader/images.idx.gz"
+mkdir -p "$out/seeds"
+"$out/write_seed_corpus" "$out/seeds" "$out/corpus/svhn_mat"
+# The CIFAR harness's first byte picks the kind: even CIFAR-10, odd CIFAR-100.
+{ printf '\0'; cat "$out/seeds/cifar10.bin"; } > "$out/corpus/cifar_reader/cifar10"
+{ printf '\1'; cat "$out/seeds/cifar100.bin"; } > "$out/corpus/cifar_reader/cifar100"
+# The CSV harness's first byte: bit 0 whitespace-separated, bit 1 a header.
+printf '\x02a,b,label\n1.5,-2e3,0\n0.25,7,1\n' > "$out/corpus/csv_reader/header.csv"
+printf '\x011 2 3\n4\t5 6\n\n7 8 9\n' > "$out/corpus/csv_reader/columns.txt"
+{ printf '\0'; printf '1,2\n3,4\n' | gzip -c; } > "$out/corpus/csv_reader/plain.csv.gz"
+cp reports/baselines/*.json "$out/corpus/baseline_json/"
 
 status=0
-declare -A ci_runs=([suite_parser]=200000 [idx_reader]=20000)
-for harness in suite_parser idx_reader; do
+declare -A ci_runs=([suite_parser]=200000 [idx_reader]=20000 [cifar_reader]=20000
+                   [svhn_mat]=20000 [csv_reader]=100000 [baseline_json]=100000)
+for harness in "${harnesses[@]}"; do
   if [[ -n "$seconds" ]]; then
     budget=(-max_total_time="$seconds")
     echo "fuzz: $harness for ${seconds}s" >&2

@@ -4,10 +4,13 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <functional>
 #include <iostream>
+#include <utility>
 
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
+#include "src/core/params.h"
 #include "src/core/process_settings.h"
 
 int main(int argc, char** argv) {
@@ -107,10 +110,11 @@ int main(int argc, char** argv) {
   list->add_option("--suite", suite_filter,
                    "only runs listed by the suite of this name");
 
-  int64_t run_id = 0;
+  // Read as text: CLI11 would clamp 99999999999999999999 to INT64_MAX.
+  std::string run_id_text;
   CLI::App* show = app.add_subcommand(
       "show", "one run in full: config, metrics per evaluation, timings, environment");
-  show->add_option("run_id", run_id, "run id (from `ebmbench list`)")->required();
+  show->add_option("run_id", run_id_text, "run id (from `ebmbench list`)")->required();
   add_common(show, false);
 
   CLI::App* env = app.add_subcommand(
@@ -214,6 +218,19 @@ int main(int argc, char** argv) {
       "  ebmbench select --db results/nice-sweep.sqlite --sweep suites/nice-sweep.yaml \\\n"
       "      --name nice-cpu --seeds 1,2,3 -o suites/nice-cpu.yaml");
 
+  const std::function<bool(const CLI::App*)> every = [](const CLI::App*) { return true; };
+  std::string names;
+  bool known = false;
+  for (const CLI::App* command : std::as_const(app).get_subcommands(every)) {
+    names += (names.empty() ? "" : ", ") + command->get_name();
+    known = known || (argc > 1 && command->get_name() == argv[1]);
+  }
+  if (argc > 1 && argv[1][0] != '-' && !known) {
+    // CLI11 would say only "A subcommand is required".
+    std::cerr << "ebmbench: '" << argv[1] << "' is not a command (commands: " << names
+              << "); see ebmbench --help\n";
+    return 2;
+  }
   CLI11_PARSE(app, argc, argv);
   if (db.empty()) {
     // SQLite would open a temporary database, lost when the process exits.
@@ -237,7 +254,15 @@ int main(int argc, char** argv) {
       if (!suite_filter.empty()) filter.suite = suite_filter;
       return ListCommand(db, filter);
     }
-    if (*show) return ShowCommand(db, run_id);
+    if (*show) {
+      std::optional<ParamValue> run_id = ParseParamValue(run_id_text, ParamType::kInt);
+      if (!run_id || std::get<int64_t>(*run_id) < 1) {
+        std::cerr << "ebmbench: '" << run_id_text
+                  << "' is not a run id (a whole number from 1 to 2^63 - 1; see ebmbench list)\n";
+        return 2;
+      }
+      return ShowCommand(db, std::get<int64_t>(*run_id));
+    }
     if (*env) return EnvCommand(device);
     if (*describe) return DescribeCommand();
     if (*baseline) return BaselineCommand(db, suite_name, output);

@@ -21,12 +21,8 @@ std::string Describe(const std::vector<ParamSpec>& specs) {
   for (const ParamSpec& s : specs) {
     out += "    " + s.name + " (" + ParamTypeName(s.type) + ", default " +
            FormatParamValue(s.default_value) + "): " + s.help;
-    if (!s.choices.empty()) {
-      out += " [";
-      for (size_t i = 0; i < s.choices.size(); ++i)
-        out += (i ? ", " : "") + s.choices[i];
-      out += "]";
-    }
+    const std::string allowed = AllowedValuesText(s);
+    if (!allowed.empty()) out += " " + allowed;
     out += "\n";
   }
   return out;

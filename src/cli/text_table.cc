@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "src/core/visible_text.h"
+
 namespace ebm {
 namespace {
 
@@ -20,6 +22,9 @@ TextTable::TextTable(std::vector<std::string> header) : header_(std::move(header
 
 void TextTable::AddRow(std::vector<std::string> row) {
   row.resize(header_.size());
+  // Labels come from suite files and databases: a control character would
+  // reach the terminal (an ANSI escape) or break the row (a newline).
+  for (std::string& cell : row) cell = VisibleText(cell);
   rows_.push_back(std::move(row));
 }
 

@@ -69,6 +69,90 @@ std::optional<ParamValue> ParseParamValue(const std::string& text,
   return std::nullopt;
 }
 
+ParamRange ParamRange::AtMost(double bound) const {
+  ParamRange range = *this;
+  range.max = bound;
+  range.max_open = false;
+  return range;
+}
+
+ParamRange ParamRange::Below(double bound) const {
+  ParamRange range = AtMost(bound);
+  range.max_open = true;
+  return range;
+}
+
+bool ParamRange::Contains(double value) const {
+  if (std::isnan(value)) return false;
+  const bool above_min = min_open ? value > min : value >= min;
+  const bool below_max = max_open ? value < max : value <= max;
+  return above_min && below_max;
+}
+
+bool ParamRange::Unbounded() const {
+  return std::isinf(min) && min < 0 && std::isinf(max) && max > 0;
+}
+
+std::string ParamRange::Text() const {
+  std::string text;
+  if (!std::isinf(min))
+    text = (min_open ? "greater than " : "at least ") + FormatParamValue(min);
+  if (!std::isinf(max)) {
+    if (!text.empty()) text += " and ";
+    text += (max_open ? "less than " : "at most ") + FormatParamValue(max);
+  }
+  return text;
+}
+
+ParamRange AtLeast(double bound) {
+  ParamRange range;
+  range.min = bound;
+  return range;
+}
+
+ParamRange Above(double bound) {
+  ParamRange range = AtLeast(bound);
+  range.min_open = true;
+  return range;
+}
+
+ParamRange Between(double min, double max) { return AtLeast(min).AtMost(max); }
+
+std::optional<std::string> ParamValueError(const ParamSpec& spec,
+                                           const ParamValue& value) {
+  if (const std::string* s = std::get_if<std::string>(&value)) {
+    if (spec.choices.empty() ||
+        std::find(spec.choices.begin(), spec.choices.end(), *s) != spec.choices.end())
+      return std::nullopt;
+    std::string choices;
+    for (const std::string& c : spec.choices) choices += (choices.empty() ? "" : ", ") + c;
+    return "'" + *s + "' is not one of: " + choices;
+  }
+  double number;
+  if (const int64_t* i = std::get_if<int64_t>(&value)) {
+    number = static_cast<double>(*i);
+  } else if (const double* d = std::get_if<double>(&value)) {
+    number = *d;
+  } else {
+    return std::nullopt;
+  }
+  if (spec.range.Contains(number)) return std::nullopt;
+  return FormatParamValue(value) + " is out of range: must be " + spec.range.Text();
+}
+
+std::string AllowedValuesText(const ParamSpec& spec) {
+  if (!spec.choices.empty()) {
+    std::string out = "[";
+    for (size_t i = 0; i < spec.choices.size(); ++i)
+      out += (i ? ", " : "") + spec.choices[i];
+    return out + "]";
+  }
+  if ((spec.type == ParamType::kInt || spec.type == ParamType::kDouble) &&
+      !spec.range.Unbounded())
+    return "(" + spec.range.Text() + ")";
+  return "";
+}
+
 Params Params::Defaults(const std::vector<ParamSpec>& specs) {
   Params params;
   for (const ParamSpec& spec : specs) params.Set(spec.name, spec.default_value);

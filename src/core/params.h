@@ -8,6 +8,7 @@
 #define EBMBENCH_CORE_PARAMS_H_
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,6 +34,28 @@ std::string FormatParamValue(const ParamValue& value);
 std::optional<ParamValue> ParseParamValue(const std::string& text,
                                           ParamType type);
 
+// The interval an integer or number parameter may take: unbounded unless
+// narrowed, each end included unless marked open. Written as a chain:
+// AtLeast(1), Above(0), Between(0, 1), AtLeast(0).Below(1),
+// AtLeast(2).AtMost(2048).
+struct ParamRange {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_open = false;
+  bool max_open = false;
+
+  ParamRange AtMost(double bound) const;
+  ParamRange Below(double bound) const;
+  bool Contains(double value) const;
+  bool Unbounded() const;
+  // "at least 1", "greater than 0 and at most 0.1", ...
+  std::string Text() const;
+};
+
+ParamRange AtLeast(double bound);
+ParamRange Above(double bound);
+ParamRange Between(double min, double max);  // both ends included
+
 struct ParamSpec {
   std::string name;
   ParamType type;
@@ -40,7 +63,18 @@ struct ParamSpec {
   std::string help;
   // Allowed values for string parameters; empty means any.
   std::vector<std::string> choices;
+  // Allowed values for integer and number parameters.
+  ParamRange range;
 };
+
+// Why `value` is not allowed by `spec` (not one of its choices, outside its
+// range), or nullopt when it is. The value must already have spec's type.
+std::optional<std::string> ParamValueError(const ParamSpec& spec,
+                                           const ParamValue& value);
+
+// "[a, b, c]" for string choices, "(at least 1)" for ranges, "" otherwise:
+// what `describe` prints after a parameter's help.
+std::string AllowedValuesText(const ParamSpec& spec);
 
 // A complete set of named values, ordered by name.
 class Params {

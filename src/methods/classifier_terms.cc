@@ -5,9 +5,9 @@ namespace ebm {
 std::vector<ParamSpec> ClassifierParamSpecs(double alpha, double beta) {
   return {
       {"alpha", ParamType::kDouble, alpha,
-       "weight of the cross-entropy on the labelled batch"},
+       "weight of the cross-entropy on the labelled batch", {}, AtLeast(0)},
       {"beta", ParamType::kDouble, beta,
-       "weight of the mean entropy of p(y|x) on the unlabelled batch"},
+       "weight of the mean entropy of p(y|x) on the unlabelled batch", {}, AtLeast(0)},
   };
 }
 

@@ -108,13 +108,13 @@ MethodInfo MakeNceMethodInfo() {
   info.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
   for (ParamSpec spec : std::vector<ParamSpec>{
            {"noise_ratio", ParamType::kDouble, 1.0,
-            "nu: noise samples per data sample"},
+            "nu: noise samples per data sample", {}, Above(0)},
            {"noise_std_scale", ParamType::kDouble, 1.0,
-            "the fitted covariance is scaled by this squared (widens the noise)"},
+            "the fitted covariance is scaled by this squared (widens the noise)", {}, Above(0)},
            {"noise_ridge", ParamType::kDouble, 1e-4,
-            "added to the fitted covariance's diagonal"},
+            "added to the fitted covariance's diagonal", {}, AtLeast(0)},
            {"noise_fit_examples", ParamType::kInt, int64_t{10000},
-            "training examples the noise is fitted to"},
+            "training examples the noise is fitted to", {}, AtLeast(2)},
        }) {
     info.params.push_back(spec);
   }

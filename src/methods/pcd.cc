@@ -76,12 +76,12 @@ class Pcd : public LossMethod {
 std::vector<ParamSpec> SgldParamSpecs() {
   std::vector<ParamSpec> specs = TrainingParamSpecs(1e-3, 0.0, 0.9);
   for (ParamSpec spec : std::vector<ParamSpec>{
-           {"sgld_steps", ParamType::kInt, int64_t{20}, "SGLD steps per iteration"},
+           {"sgld_steps", ParamType::kInt, int64_t{20}, "SGLD steps per iteration", {}, AtLeast(1)},
            {"step_size", ParamType::kDouble, 1.0,
-            "SGLD gradient step a in x + a grad f + s eps"},
-           {"noise", ParamType::kDouble, 0.01, "SGLD noise s"},
+            "SGLD gradient step a in x + a grad f + s eps", {}, AtLeast(0)},
+           {"noise", ParamType::kDouble, 0.01, "SGLD noise s", {}, AtLeast(0)},
            {"l2_energy", ParamType::kDouble, 0.0,
-            "weight of the f^2 regularizer (Du & Mordatch); 0 = off"},
+            "weight of the f^2 regularizer (Du & Mordatch); 0 = off", {}, AtLeast(0)},
        }) {
     specs.push_back(spec);
   }
@@ -98,9 +98,9 @@ MethodInfo MakePcdMethodInfo() {
       "s = noise; JEM uses a = 1, s = 0.01, proper Langevin a = s^2/2";
   info.params = SgldParamSpecs();
   info.params.push_back({"buffer_size", ParamType::kInt, int64_t{10000},
-                         "replay buffer size"});
+                         "replay buffer size", {}, AtLeast(1)});
   info.params.push_back({"reinit_fraction", ParamType::kDouble, 0.05,
-                         "share of drawn chains restarted from noise"});
+                         "share of drawn chains restarted from noise", {}, Between(0, 1)});
   info.create = [](const MethodContext& context) {
     return std::make_unique<Pcd>(true, false, context);
   };

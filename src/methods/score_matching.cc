@@ -113,7 +113,7 @@ MethodInfo MakeSlicedScoreMatchingMethodInfo() {
       "default";
   info.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
   info.params.push_back({"projections", ParamType::kInt, int64_t{1},
-                         "random projections v ~ N(0, I) per example"});
+                         "random projections v ~ N(0, I) per example", {}, AtLeast(1)});
   info.params.push_back({"variance_reduced", ParamType::kBool, true,
                          "1/2 |s|^2 (true) instead of 1/2 (v^T s)^2"});
   info.create = [](const MethodContext& context) {
@@ -130,7 +130,7 @@ MethodInfo MakeDenoisingScoreMatchingMethodInfo() {
       "learns the density smoothed by N(0, sigma_n^2 I)";
   info.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
   info.params.push_back({"noise_scale", ParamType::kDouble, 0.1,
-                         "sigma_n: std of the Gaussian corruption"});
+                         "sigma_n: std of the Gaussian corruption", {}, Above(0)});
   info.create = [](const MethodContext& context) {
     return std::make_unique<DenoisingScoreMatching>(context);
   };

@@ -217,23 +217,23 @@ std::vector<ParamSpec> GeneratorParamSpecs() {
   std::vector<ParamSpec> specs = TrainingParamSpecs(1e-3, 0.0, 0.9);
   for (ParamSpec spec : std::vector<ParamSpec>{
            {"glr", ParamType::kDouble, 1e-3,
-            "Adam learning rate of the generator (on the energy's schedule)"},
-           {"nz", ParamType::kInt, int64_t{2}, "latent dimension of the generator"},
+            "Adam learning rate of the generator (on the energy's schedule)", {}, Above(0)},
+           {"nz", ParamType::kInt, int64_t{2}, "latent dimension of the generator", {}, AtLeast(1)},
            {"generator", ParamType::kString, std::string("mlp"),
             "generator network: mlp (vectors), dcgan (28x28/32x32 images), resnet "
             "(32x32, the paper's CIFAR generator)",
             {"mlp", "dcgan", "resnet"}},
            {"generator_features", ParamType::kInt, int64_t{64},
-            "dcgan/resnet: feature maps (paper's resnet: 256)"},
+            "dcgan/resnet: feature maps (paper's resnet: 256)", {}, AtLeast(1)},
            {"generator_hidden", ParamType::kInt, int64_t{100},
-            "width of the generator's hidden layers"},
+            "width of the generator's hidden layers", {}, AtLeast(1)},
            {"generator_layers", ParamType::kInt, int64_t{2},
-            "hidden blocks (Linear, BatchNorm, activation) of the generator"},
+            "hidden blocks (Linear, BatchNorm, activation) of the generator", {}, AtLeast(0)},
            {"generator_activation", ParamType::kString, std::string("softplus"),
             "activation of the generator's blocks", {"softplus", "relu"}},
-           {"sigma_init", ParamType::kDouble, 0.01, "initial generator noise sigma"},
-           {"sigma_min", ParamType::kDouble, 0.01, "lower clamp of sigma"},
-           {"sigma_max", ParamType::kDouble, 0.3, "upper clamp of sigma"},
+           {"sigma_init", ParamType::kDouble, 0.01, "initial generator noise sigma", {}, Above(0)},
+           {"sigma_min", ParamType::kDouble, 0.01, "lower clamp of sigma", {}, Above(0)},
+           {"sigma_max", ParamType::kDouble, 0.3, "upper clamp of sigma", {}, Above(0)},
        }) {
     specs.push_back(spec);
   }
@@ -259,15 +259,15 @@ MethodInfo MakeInfo(EntropyKind kind, std::string name, std::string summary,
 
 const ParamSpec kEntropyWeight = {
     "entropy_weight", ParamType::kDouble, 1.0,
-    "lambda: weight of the generator's entropy H(q) in its objective"};
+    "lambda: weight of the generator's entropy H(q) in its objective", {}, AtLeast(0)};
 
 std::vector<ParamSpec> VariationalParamSpecs() {
   return {kEntropyWeight,
           {"posterior_samples", ParamType::kInt, int64_t{20},
-           "K: importance samples of the posterior per generator sample"},
+           "K: importance samples of the posterior per generator sample", {}, AtLeast(1)},
           {"post_lr", ParamType::kDouble, 0.02,
-           "Adam learning rate of the posterior's std eta"},
-          {"eta_init", ParamType::kDouble, 0.1, "initial posterior std eta"}};
+           "Adam learning rate of the posterior's std eta", {}, Above(0)},
+          {"eta_init", ParamType::kDouble, 0.1, "initial posterior std eta", {}, Above(0)}};
 }
 
 }  // namespace
@@ -294,14 +294,14 @@ MethodInfo MakeVeraHmcMethodInfo() {
       "(PresGAN's estimator)",
       {kEntropyWeight,
        {"hmc_burn_in", ParamType::kInt, int64_t{2},
-        "HMC transitions discarded (step size adapts during them)"},
-       {"hmc_samples", ParamType::kInt, int64_t{2}, "HMC states kept"},
+        "HMC transitions discarded (step size adapts during them)", {}, AtLeast(0)},
+       {"hmc_samples", ParamType::kInt, int64_t{2}, "HMC states kept", {}, AtLeast(1)},
        {"hmc_leapfrog_steps", ParamType::kInt, int64_t{5},
-        "leapfrog steps per transition"},
+        "leapfrog steps per transition", {}, AtLeast(1)},
        {"hmc_target_accept", ParamType::kDouble, 0.67,
-        "acceptance rate the step size adapts toward"},
+        "acceptance rate the step size adapts toward", {}, Above(0).Below(1)},
        {"hmc_adapt_rate", ParamType::kDouble, 0.02,
-        "relative step-size change per unit of acceptance error"}});
+        "relative step-size change per unit of acceptance error", {}, AtLeast(0)}});
 }
 
 MethodInfo MakeGeneratorNoEntropyMethodInfo() {

@@ -2,13 +2,19 @@
 
 #include <sstream>
 
+#include "src/core/visible_text.h"
+
 namespace ebm {
 namespace {
 
-// Pipes would end a Markdown table cell.
+// User text (labels, configurations) inside a table cell or an image's alt
+// text: a pipe would end the cell, a bracket the alt text, a newline the row.
 std::string Cell(const std::string& text) {
   std::string out;
-  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  for (char c : VisibleText(text)) {
+    if (c == '|' || c == '[' || c == ']') out += '\\';
+    out += c;
+  }
   return out;
 }
 
@@ -42,9 +48,9 @@ std::string RenderMarkdownSummary(const ReportData& data, const std::string& gen
       if (g.samples_png.empty()) continue;
       if (!any) out << "\nSamples:\n\n";
       any = true;
-      out << "![" << g.group.label << " " << g.group.config << "](" << g.samples_png << ") ";
+      out << "![" << Cell(g.group.label + " " + g.group.config) << "](" << g.samples_png << ") ";
       if (!g.model_samples_png.empty())
-        out << "![" << g.group.label << " model samples](" << g.model_samples_png << ") ";
+        out << "![" << Cell(g.group.label) << " model samples](" << g.model_samples_png << ") ";
     }
     if (any) out << "\n";
   }

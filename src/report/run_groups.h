@@ -1,8 +1,7 @@
 // Runs grouped by configuration without the seed: the unit a comparison
 // judges. A group holds each finished run's final metrics and its
-// machine-normalized step cost, and counts of how its runs ended. Groups
-// can be written to and read from a JSON baseline file, so a baseline can
-// be committed (reports/baselines/) instead of a database.
+// machine-normalized step cost, and counts of how its runs ended
+// (src/report/baseline_file writes and reads them as a committed baseline).
 #ifndef EBMBENCH_REPORT_RUN_GROUPS_H_
 #define EBMBENCH_REPORT_RUN_GROUPS_H_
 
@@ -41,12 +40,6 @@ std::map<int64_t, std::string> DistinguishingConfig(const std::vector<RunRecord>
 
 // The groups of the runs `filter` selects, in run order.
 std::vector<RunGroup> CollectRunGroups(ResultStore& store, const RunFilter& filter);
-
-std::string RunGroupsToJson(const std::vector<RunGroup>& groups,
-                            const std::string& description);
-// Throws std::runtime_error naming `source` when the text is not a baseline.
-std::vector<RunGroup> RunGroupsFromJson(const std::string& text,
-                                        const std::string& source);
 
 }  // namespace ebm
 

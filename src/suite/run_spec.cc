@@ -56,17 +56,17 @@ std::string RunSpec::ShortName(const std::vector<std::string>& varying) const {
 
 const std::vector<ParamSpec>& RunParamSpecs() {
   static const std::vector<ParamSpec> specs = {
-      {"steps", ParamType::kInt, int64_t{1000}, "training steps (iterations)"},
-      {"batch_size", ParamType::kInt, int64_t{200}, "data batch size"},
+      {"steps", ParamType::kInt, int64_t{1000}, "training steps (iterations)", {}, AtLeast(0)},
+      {"batch_size", ParamType::kInt, int64_t{200}, "data batch size", {}, AtLeast(1)},
       {"eval_every", ParamType::kInt, int64_t{100},
-       "evaluate the task's metrics every this many steps (and at 0 and the end)"},
+       "evaluate the task's metrics every this many steps (and at 0 and the end)", {}, AtLeast(1)},
       {"log_every", ParamType::kInt, int64_t{10},
-       "record the method's step scalars every this many steps"},
+       "record the method's step scalars every this many steps", {}, AtLeast(1)},
       {"checkpoint_every", ParamType::kInt, int64_t{100},
-       "save a resumable checkpoint every this many steps"},
+       "save a resumable checkpoint every this many steps", {}, AtLeast(1)},
       {"final_samples", ParamType::kInt, int64_t{1000},
        "samples drawn from the method's sampler at the end and saved as an "
-       "artifact (samples.pt) for sample plots; 0 = none"},
+       "artifact (samples.pt) for sample plots; 0 = none", {}, AtLeast(0)},
   };
   return specs;
 }

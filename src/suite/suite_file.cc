@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "src/core/visible_text.h"
+
 namespace ebm {
 namespace {
 
@@ -17,6 +19,8 @@ using Axes = std::vector<std::pair<std::string, std::vector<ParamValue>>>;
 constexpr int64_t kMaxSeedCount = 100000;
 constexpr int64_t kDefaultMaxRuns = 10000;
 constexpr int kMaxNesting = 32;
+// Suite names and labels name folders and fit a table column.
+constexpr size_t kMaxNameLength = 120;
 
 struct Entry {
   std::string name;   // task or method name
@@ -47,7 +51,8 @@ class Parser {
     if (node.Mark().line >= 0)
       out << ":" << node.Mark().line + 1 << ":" << node.Mark().column + 1;
     out << ": key '" << key << "': " << message;
-    errors_.push_back(out.str());
+    // Keys and values are quoted from the file: printed on a terminal.
+    errors_.push_back(VisibleText(out.str()));
   }
 
   bool IsMap(const YAML::Node& node, const std::string& key) {
@@ -87,6 +92,24 @@ class Parser {
     if (node.IsScalar()) return node.Scalar();
     Error(node, key, "expected a single value");
     return "";
+  }
+
+  // A name shown in tables, reports and file names (suite name, label): one
+  // printable line of bounded length.
+  std::string Name(const YAML::Node& node, const std::string& key) {
+    std::string name = Scalar(node, key);
+    if (!node.IsScalar()) return name;
+    if (name.empty()) {
+      Error(node, key, "must not be empty");
+    } else if (HasControlCharacters(name)) {
+      Error(node, key, "'" + name +
+                           "' holds a control character (newline, tab or escape); "
+                           "names are one printable line");
+    } else if (name.size() > kMaxNameLength) {
+      Error(node, key, "is " + std::to_string(name.size()) + " characters long; at most " +
+                           std::to_string(kMaxNameLength));
+    }
+    return name;
   }
 
   // Every mapping of the document: keys are plain names, each given once
@@ -141,18 +164,14 @@ class Parser {
                            ParamTypeName(spec.type));
       return std::nullopt;
     }
-    if (!spec.choices.empty()) {
-      const std::string& s = std::get<std::string>(*value);
-      bool allowed = false;
-      std::string choices;
-      for (const std::string& c : spec.choices) {
-        allowed = allowed || c == s;
-        choices += (choices.empty() ? "" : ", ") + c;
-      }
-      if (!allowed) {
-        Error(node, key, "'" + s + "' is not one of: " + choices);
-        return std::nullopt;
-      }
+    if (spec.type == ParamType::kString && HasControlCharacters(node.Scalar())) {
+      Error(node, key, "'" + node.Scalar() +
+                           "' holds a control character (newline, tab or escape)");
+      return std::nullopt;
+    }
+    if (std::optional<std::string> error = ParamValueError(spec, *value)) {
+      Error(node, key, *error);
+      return std::nullopt;
     }
     return value;
   }
@@ -176,24 +195,11 @@ class Parser {
                      const std::string& owner, const std::string& key) {
     Params params;
     if (!IsMap(map, key)) return params;
-    const bool run_settings = &specs == &RunParamSpecs();
     for (const auto& item : map) {
       const ParamSpec* spec = Spec(item.first, specs, owner);
       if (!spec) continue;
       auto value = Value(item.second, *spec, spec->name);
       if (!value) continue;
-      if (run_settings) {
-        // steps may be 0 (a run that only evaluates); every period and
-        // size at least 1; final_samples at least 0.
-        const int64_t minimum =
-            spec->name == "steps" || spec->name == "final_samples" ? 0 : 1;
-        if (std::get<int64_t>(*value) < minimum) {
-          Error(item.second, spec->name,
-                "must be at least " + std::to_string(minimum) +
-                    (spec->name == "steps" ? " (0 only evaluates)" : ""));
-          continue;
-        }
-      }
       params.Set(spec->name, *value);
     }
     return params;
@@ -259,7 +265,7 @@ std::vector<Entry> Parser::Entries(
       continue;
     }
     const std::string owner = kind + " '" + entry.name + "'";
-    entry.label = item["label"] ? Scalar(item["label"], "label") : entry.name;
+    entry.label = item["label"] ? Name(item["label"], "label") : entry.name;
     if (item["params"])
       entry.fixed = FixedParams(item["params"], found->second, owner, "params");
     if (item["grid"]) entry.grid = GridAxes(item["grid"], found->second, owner);
@@ -426,7 +432,7 @@ SuiteParseResult Parser::Parse(const std::string& text) {
   for (const char* required : {"suite", "seeds", "tasks", "methods"}) {
     if (!root[required]) Error(root, required, "missing (required)");
   }
-  if (root["suite"]) result.suite.name = Scalar(root["suite"], "suite");
+  if (root["suite"]) result.suite.name = Name(root["suite"], "suite");
   if (root["description"])
     result.suite.description = Scalar(root["description"], "description");
   if (root["budget"]) {

@@ -23,22 +23,22 @@ std::vector<ParamSpec> NiceParams() {
        "is unbounded on the constant background)",
        PixelTransform::Names()},
       {"logit_alpha", ParamType::kDouble, 1e-6,
-       "logit transform: squash u into [alpha, 1 - alpha] first"},
+       "logit transform: squash u into [alpha, 1 - alpha] first", {}, Above(0).AtMost(0.1)},
       {"hidden", ParamType::kInt, int64_t{1000},
-       "width of the coupling nets' hidden layers (paper: 1000)"},
+       "width of the coupling nets' hidden layers (paper: 1000)", {}, AtLeast(1)},
       {"hidden_layers", ParamType::kInt, int64_t{4},
-       "hidden layers per coupling net (paper: 4)"},
-      {"couplings", ParamType::kInt, int64_t{4}, "additive coupling layers (paper: 4)"},
+       "hidden layers per coupling net (paper: 4)", {}, AtLeast(1)},
+      {"couplings", ParamType::kInt, int64_t{4}, "additive coupling layers (paper: 4)", {}, AtLeast(1)},
       {"val_size", ParamType::kInt, int64_t{10000},
        "training images held out for validation (model selection), chosen "
-       "by split_seed"},
+       "by split_seed", {}, AtLeast(1)},
       {"split_seed", ParamType::kInt, int64_t{0},
        "seed of the validation split and of the validation/test "
-       "dequantization noise (the same for every run seed)"},
+       "dequantization noise (the same for every run seed)", {}, AtLeast(0)},
       {"train_size", ParamType::kInt, int64_t{0},
-       "training images used, of those not held out (0 = all)"},
+       "training images used, of those not held out (0 = all)", {}, AtLeast(0)},
       {"eval_subset", ParamType::kInt, int64_t{1000},
-       "training images whose mean log p is tracked (train_ll_subset)"},
+       "training images whose mean log p is tracked (train_ll_subset)", {}, AtLeast(1)},
   };
 }
 

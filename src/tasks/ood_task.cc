@@ -22,7 +22,7 @@ std::vector<ParamSpec> OodParams() {
                    "comma-separated OOD sets: data set names, interp, uniform, constant; "
                    "auto: the other data set(s) and the three synthetic ones"});
   specs.push_back({"ood_size", ParamType::kInt, int64_t{1000},
-                   "examples per set, in-distribution test images included"});
+                   "examples per set, in-distribution test images included", {}, AtLeast(1)});
   return specs;
 }
 

@@ -26,13 +26,13 @@ std::vector<ParamSpec> TabularSslParams() {
        "tabular data set (see `ebmbench datasets`; mixture: synthetic)",
        DatasetChoices()},
       {"labels_per_class", ParamType::kInt, int64_t{10},
-       "labelled training examples per class (seeded choice)"},
+       "labelled training examples per class (seeded choice)", {}, AtLeast(1)},
       {"hidden", ParamType::kString, std::string("1000,500,500,250,250,250"),
        "hidden widths of the classifier MLP, comma-separated (paper: "
        "1000,500,500,250,250,250)"},
-      {"mixture_classes", ParamType::kInt, int64_t{4}, "mixture: classes"},
-      {"mixture_dim", ParamType::kInt, int64_t{8}, "mixture: dimensions"},
-      {"mixture_size", ParamType::kInt, int64_t{2000}, "mixture: examples"},
+      {"mixture_classes", ParamType::kInt, int64_t{4}, "mixture: classes", {}, AtLeast(2)},
+      {"mixture_dim", ParamType::kInt, int64_t{8}, "mixture: dimensions", {}, AtLeast(1)},
+      {"mixture_size", ParamType::kInt, int64_t{2000}, "mixture: examples", {}, AtLeast(2)},
   };
 }
 

@@ -11,22 +11,22 @@ std::vector<ParamSpec> Toy2dParams() {
   return {
       {"dataset", ParamType::kString, std::string("8gaussians"),
        "which 2-D density", Toy2dDatasetNames()},
-      {"train_size", ParamType::kInt, int64_t{20000}, "training samples"},
-      {"test_size", ParamType::kInt, int64_t{5000}, "test samples"},
-      {"hidden", ParamType::kInt, int64_t{100}, "width of each hidden layer"},
-      {"depth", ParamType::kInt, int64_t{2}, "number of hidden layers"},
+      {"train_size", ParamType::kInt, int64_t{20000}, "training samples", {}, AtLeast(1)},
+      {"test_size", ParamType::kInt, int64_t{5000}, "test samples", {}, AtLeast(1)},
+      {"hidden", ParamType::kInt, int64_t{100}, "width of each hidden layer", {}, AtLeast(1)},
+      {"depth", ParamType::kInt, int64_t{2}, "number of hidden layers", {}, AtLeast(1)},
       {"activation", ParamType::kString, std::string("leaky_relu"),
        "hidden activation (the paper's leaky_relu has no curvature, which "
        "score matching needs: use softplus or elu for ssm)",
        MlpActivationNames()},
       {"box", ParamType::kDouble, 5.0,
        "half-width of the square [-box, box]^2 on which exp(f) is normalized "
-       "and MCMC chains start (uniform noise)"},
+       "and MCMC chains start (uniform noise)", {}, Above(0)},
       {"eval_grid", ParamType::kInt, int64_t{256},
-       "cells per side of the evaluation grid"},
+       "cells per side of the evaluation grid", {}, Between(2, 2048)},
       {"train_grid", ParamType::kInt, int64_t{128},
        "cells per side of the grid for the differentiable exact likelihood "
-       "(exact maximum likelihood trains on it)"},
+       "(exact maximum likelihood trains on it)", {}, Between(2, 1024)},
   };
 }
 

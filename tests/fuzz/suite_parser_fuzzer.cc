@@ -15,10 +15,10 @@ const ebm::ParamCatalog& Catalog() {
     ebm::ParamCatalog c;
     c.tasks["toy"] = {
         {"dataset", ebm::ParamType::kString, std::string("a"), "", {"a", "b"}},
-        {"size", ebm::ParamType::kInt, int64_t{100}, ""},
+        {"size", ebm::ParamType::kInt, int64_t{100}, "", {}, ebm::AtLeast(1)},
         {"flag", ebm::ParamType::kBool, false, ""},
     };
-    c.methods["ml"] = {{"lr", ebm::ParamType::kDouble, 0.001, ""},
+    c.methods["ml"] = {{"lr", ebm::ParamType::kDouble, 0.001, "", {}, ebm::Above(0).AtMost(1)},
                        {"steps", ebm::ParamType::kInt, int64_t{20}, ""},
                        {"name", ebm::ParamType::kString, std::string(""), ""}};
     return c;
