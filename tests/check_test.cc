@@ -92,13 +92,21 @@ TEST(CheckTest, FlippedGradientSignRegressesAndAnUnchangedRerunDoesNot) {
   EXPECT_EQ(Row(same, "status")->judgement.verdict, Verdict::kUnchanged);
   EXPECT_EQ(Row(same, "log_z"), nullptr);  // informational: not judged
 
+  // The flipped sign drives the density away from the data: every run of
+  // the broken method meets toy2d's collapse rule and stops, recorded
+  // collapsed (not finished with a bad number), and check calls that a
+  // regression.
+  ASSERT_EQ(broken.size(), 1u);
+  EXPECT_EQ(broken[0].collapsed, 3);
+  EXPECT_EQ(broken[0].finished, 0);
   std::vector<ComparisonRow> worse = CompareRunGroups(baseline, broken, Direction, settings);
-  EXPECT_EQ(Row(worse, "test_ll")->judgement.verdict, Verdict::kRegressed)
+  ASSERT_NE(Row(worse, "status"), nullptr);
+  EXPECT_EQ(Row(worse, "status")->judgement.verdict, Verdict::kNewlyFailing)
       << ComparisonMarkdown(worse);
   EXPECT_EQ(ComparisonExitCode(worse, false), 1);
-  // Read the other way round, the fix is an improvement.
+  // Read the other way round, the fix is one.
   std::vector<ComparisonRow> fixed = CompareRunGroups(broken, baseline, Direction, settings);
-  EXPECT_EQ(Row(fixed, "test_ll")->judgement.verdict, Verdict::kImproved);
+  EXPECT_EQ(Row(fixed, "status")->judgement.verdict, Verdict::kFixed);
 }
 
 TEST(CheckTest, BaselineFileRoundTripsAndBadFilesAreNamed) {
@@ -161,6 +169,19 @@ TEST(CheckTest, StatusChangesAreVerdicts) {
   rows = CompareRunGroups({base}, {other}, Direction, {});
   EXPECT_EQ(rows[0].judgement.verdict, Verdict::kIncomparable);
   EXPECT_EQ(ComparisonExitCode(rows, false), 0);
+  // A configuration that newly collapses is a regression, even where the
+  // baseline already had a diverged seed; the note counts each outcome.
+  RunGroup collapsing = cand;
+  collapsing.collapsed = 1;
+  collapsing.finished = 0;
+  rows = CompareRunGroups({cand}, {collapsing}, Direction, {});
+  EXPECT_EQ(Row(rows, "status")->judgement.verdict, Verdict::kNewlyFailing);
+  EXPECT_EQ(ComparisonExitCode(rows, false), 1);
+  EXPECT_NE(Row(rows, "status")->note.find("1 collapsed"), std::string::npos)
+      << Row(rows, "status")->note;
+  // The baseline file carries the count (and reads files without it as 0).
+  std::vector<RunGroup> back = RunGroupsFromJson(RunGroupsToJson({collapsing}, "t"), "f.json");
+  EXPECT_EQ(back[0].collapsed, 1);
 }
 
 }  // namespace

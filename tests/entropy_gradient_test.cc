@@ -128,6 +128,42 @@ TEST(EntropyGradientTest, VeraScoreIsNearlyUnbiasedAndItsVarianceFallsWithK) {
   EXPECT_LT(previous_std, 0.5);
 }
 
+// The leapfrog's gradient (hmc_gradient): full is grad U of the linear
+// model's potential in closed form, z - W^T (x - W z - b) / sigma^2;
+// prior_only is z exactly, as the official code's no_grad leapfrog.
+TEST(EntropyGradientTest, HmcLeapfrogGradientIsFullOrThePriorsExactly) {
+  LinearGaussian model;
+  torch::manual_seed(3);
+  torch::Tensor z = torch::randn({4, 2});
+  torch::Tensor x = torch::randn({4, 3});
+  torch::Tensor sigma = model.generator->sigma().detach();
+  auto [u_full, full] = HmcPotential(model.generator, x, z, sigma, HmcGradient::kFull);
+  torch::Tensor residual = x - z.mm(model.w.t()) - model.b;
+  torch::Tensor expected = z - residual.mm(model.w) / (kSigma * kSigma);
+  EXPECT_TRUE(torch::allclose(full, expected, 1e-4, 1e-5)) << full << expected;
+  auto [u_prior, prior] = HmcPotential(model.generator, x, z, sigma, HmcGradient::kPriorOnly);
+  EXPECT_TRUE(torch::equal(prior, z));
+  // The potential itself is the same either way: the accept test is exact.
+  EXPECT_TRUE(torch::allclose(u_full, u_prior));
+  torch::Tensor expected_u =
+      0.5 * z.pow(2).sum(1) + 0.5 * residual.pow(2).sum(1) / (kSigma * kSigma);
+  EXPECT_TRUE(torch::allclose(u_prior, expected_u, 1e-4, 1e-5));
+}
+
+// With the prior's gradient HMC is still a valid Metropolis scheme: its
+// score estimate stays unbiased, only its acceptance falls.
+TEST(EntropyGradientTest, PriorOnlyHmcScoreIsStillUnbiased) {
+  LinearGaussian model;
+  HmcSettings settings;
+  settings.gradient = HmcGradient::kPriorOnly;
+  settings.num_samples = 5;
+  HmcPosterior hmc(2, settings);
+  BiasVariance m = Measure(model, 200, 200, [&](auto& x, auto& z0, auto& g) {
+    return hmc.EstimateScore(model.generator, x, z0, g).c;
+  });
+  EXPECT_LT(m.relative_bias, 4 * m.bias_standard_error + 0.01);
+}
+
 TEST(EntropyGradientTest, HmcScoreIsUnbiasedAndItsVarianceFallsWithSamples) {
   LinearGaussian model;
   std::printf("HMC score estimate vs kept samples, relative to RMS |c|:\n"

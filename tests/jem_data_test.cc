@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "src/core/random_streams.h"
 #include "src/data/cifar_binary.h"
@@ -154,6 +155,61 @@ TEST(AugmentationTest, AShiftedCropIsTheImageMoved) {
     EXPECT_LE(std::abs(where[0][1].item<int64_t>() - 3), 4);
   }
   EXPECT_EQ((out == -1).logical_or(out == 1).all().item<bool>(), true);
+}
+
+// pad_mode reflect (the official VERA code's padding) mirrors the border
+// without repeating it: padded[p - k] = image[k] for k = 1..p, on both axes;
+// constant pads with black (-1).
+TEST(AugmentationTest, ReflectPaddingMirrorsTheBorderPixels) {
+  torch::Tensor image = torch::arange(36, torch::kFloat).view({1, 1, 6, 6});
+  const int64_t p = 4;
+  torch::Tensor padded = PadImages(image, p, PadMode::kReflect);
+  ASSERT_EQ(padded.sizes(), (std::vector<int64_t>{1, 1, 14, 14}));
+  auto a = padded.accessor<float, 4>();
+  auto x = image.accessor<float, 4>();
+  for (int64_t r = 0; r < 6; ++r) {
+    for (int64_t k = 1; k <= p; ++k) {
+      EXPECT_EQ(a[0][0][p + r][p - k], x[0][0][r][k]);          // left
+      EXPECT_EQ(a[0][0][p + r][p + 5 + k], x[0][0][r][5 - k]);  // right
+      EXPECT_EQ(a[0][0][p - k][p + r], x[0][0][k][r]);          // top
+    }
+  }
+  EXPECT_TRUE(torch::equal(padded.slice(2, p, p + 6).slice(3, p, p + 6), image));
+  torch::Tensor black = PadImages(image, p, PadMode::kConstant);
+  EXPECT_EQ(black[0][0][0][0].item<float>(), -1.0f);
+  EXPECT_EQ(ParseAugmentation("crop", 0.0, "reflect").pad_mode, PadMode::kReflect);
+  EXPECT_THROW(ParseAugmentation("crop", 0.0, "wrap"), std::invalid_argument);
+}
+
+// A header claiming more data than the file can hold is refused before
+// anything is allocated (found by tools/fuzz.sh: a 3 KB file made matio
+// allocate 5.6 GB).
+TEST(SvhnMatTest, AHeaderClaimingMoreThanTheFileHoldsIsRefused) {
+  SvhnImages two;
+  two.count = 2;
+  two.pixels.assign(2 * 3072, 9);
+  two.labels = {1, 2};
+  const std::string path = FreshDirectory("svhn_claim") + "/train_32x32.mat";
+  WriteSvhnMat(path, two);
+  ASSERT_EQ(ReadSvhnMat(path).count, 2);
+  // Change the image count N in X's dimensions (32, 32, 3, 2) to 2^20.
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string dims("\x20\0\0\0\x20\0\0\0\x03\0\0\0\x02\0\0\0", 16);
+  const size_t at = bytes.find(dims);
+  ASSERT_NE(at, std::string::npos) << "X's dimensions not found uncompressed";
+  bytes[at + 12] = 0;
+  bytes[at + 14] = 0x10;  // 0x00100000
+  std::ofstream(path, std::ios::binary) << bytes;
+  try {
+    ReadSvhnMat(path);
+    FAIL() << "accepted a header claiming 2^20 images";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("more than a file of"), std::string::npos) << e.what();
+  }
 }
 
 TEST(FrechetDistanceTest, MatchesClosedForms) {

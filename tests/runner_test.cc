@@ -46,6 +46,34 @@ class Faulty : public Method {
   std::string kind_;
 };
 
+// A method whose energy runs away at a chosen step while every number stays
+// finite: the model's last parameter (the output bias) drops by 1e10.
+class Runaway : public Method {
+ public:
+  explicit Runaway(const MethodContext& c)
+      : model_(c.model), runaway_at_(c.params.GetInt("runaway_at")) {}
+  Scalars Step(const Batch&, at::Generator&) override {
+    ++step_;
+    if (step_ == runaway_at_) {
+      torch::NoGradGuard no_grad;
+      model_.module().parameters().back().sub_(1e10);
+    }
+    return {{"loss", 1.0}};
+  }
+  void Save(torch::serialize::OutputArchive& a) override {
+    a.write("count", torch::tensor(step_));
+  }
+  void Load(torch::serialize::InputArchive& a) override {
+    torch::Tensor t;
+    a.read("count", t);
+    step_ = t.item<int64_t>();
+  }
+
+ private:
+  EnergyModel& model_;
+  int64_t runaway_at_, step_ = 0;
+};
+
 const Registries& TestRegistries() {
   static const Registries* r = [] {
     auto* registries = new Registries;
@@ -58,6 +86,11 @@ const Registries& TestRegistries() {
                      {"kind", ParamType::kString, std::string("nan"), "", {"nan", "throw"}}};
     faulty.create = [](const MethodContext& c) { return std::make_unique<Faulty>(c); };
     registries->methods.Add(faulty);
+    MethodInfo runaway;
+    runaway.name = "runaway";
+    runaway.params = {{"runaway_at", ParamType::kInt, int64_t{0}, "0: never"}};
+    runaway.create = [](const MethodContext& c) { return std::make_unique<Runaway>(c); };
+    registries->methods.Add(runaway);
     return registries;
   }();
   return *r;
@@ -108,6 +141,51 @@ TEST(RunnerTest, NanLossMarksRunDivergedKeepsHistoryAndSuiteGoesOn) {
   }
   EXPECT_EQ(losses, 7);
   EXPECT_EQ(evaluations, 2);
+}
+
+TEST(RunnerTest, RunawayEnergyIsRecordedCollapsedWithItsHistoryAndNotTrainedAgain) {
+  ConfigureProcess(1);
+  Fixture f("runner_collapse");
+  const std::string suite =
+      std::string("suite: t\nseeds: [0]\nrun: {steps: 20, batch_size: 50, "
+                  "eval_every: 5, log_every: 1, checkpoint_every: 5}\n") +
+      kSmallToy +
+      "methods:\n  - method: runaway\n    params: {runaway_at: 7}\n"
+      "  - method: runaway\n    label: healthy\n";
+  SuiteOutcome outcome = f.Run(suite);
+  ASSERT_EQ(outcome.runs.size(), 2u);
+  EXPECT_EQ(outcome.runs[0].outcome, "collapsed");
+  EXPECT_EQ(outcome.runs[1].outcome, "finished");  // the same task, no runaway
+  RunRecord run = *f.store.GetRun(outcome.runs[0].run_id);
+  EXPECT_EQ(run.status, RunStatus::kCollapsed);
+  EXPECT_EQ(run.error_category, "collapsed");
+  // Broken at step 7, seen at the evaluation of step 10, stopped there.
+  EXPECT_EQ(run.steps_done, 10);
+  EXPECT_NE(run.error_text.find("at step 10: log_z = "), std::string::npos) << run.error_text;
+  EXPECT_NE(run.error_text.find("|log_z| > 1e+06"), std::string::npos) << run.error_text;
+  int evaluations = 0, losses = 0;
+  for (const MetricRecord& m : f.store.Metrics(run.id)) {
+    evaluations += m.name == "log_z";
+    losses += m.name == "step/loss";
+  }
+  EXPECT_EQ(evaluations, 3);  // steps 0, 5 and 10: the history is kept
+  EXPECT_EQ(losses, 10);
+  EXPECT_FALSE(f.store.FinalMetrics(run.id).empty());
+
+  // Running the suite again does not train the collapsed run again.
+  SuiteOutcome again = f.Run(suite);
+  EXPECT_EQ(again.runs[0].outcome, "skipped");
+  EXPECT_EQ(f.store.GetRun(run.id)->steps_done, 10);
+
+  // --keep-collapsed trains on to the end, still recording the collapse.
+  Fixture keep("runner_collapse_keep");
+  keep.options.keep_collapsed = true;
+  SuiteOutcome kept = keep.Run(suite);
+  RunRecord kept_run = *keep.store.GetRun(kept.runs[0].run_id);
+  EXPECT_EQ(kept_run.status, RunStatus::kCollapsed);
+  EXPECT_EQ(kept_run.steps_done, 20);
+  EXPECT_NE(kept_run.error_text.find("at step 10:"), std::string::npos) << kept_run.error_text;
+  EXPECT_NE(kept_run.error_text.find("trained on"), std::string::npos);
 }
 
 TEST(RunnerTest, LibTorchErrorMarksRunFailedWithItsMessage) {

@@ -284,6 +284,60 @@ TEST(ResultStoreTest, MigratesAVersionOneDatabaseKeepingItsRuns) {
   EXPECT_EQ(runs[0].status, RunStatus::kFinished);
 }
 
+// Version 3 rebuilds the runs table (a new status in its CHECK): the rows
+// that refer to runs (metrics, artifacts, suite membership) must survive,
+// not be cascade-deleted with the old table.
+TEST(ResultStoreTest, MigratingToCollapsedStatusKeepsEveryRowThatRefersToARun) {
+  const std::string path = TempDb("migrate_v3");
+  int64_t run_id = 0;
+  {
+    ResultStore store(path);  // at the latest version, then taken back to 2
+    int64_t env = store.RecordEnvironment(FakeEnvironment());
+    int64_t suite = store.RecordSuite("s", "s.yaml", "content");
+    RunClaim claim = store.ClaimRun(Identity("h1"), suite, env, "test-host", getpid(), false);
+    run_id = claim.run.id;
+    store.AppendProgress(run_id, {{1, "loss", 0.5}, {2, "loss", 0.25}}, {{1, "step", 0.1}}, 2,
+                         0.2, std::nullopt);
+    store.RecordArtifact(run_id, "checkpoint", "/x/checkpoint.pt", "hash", 10, 2);
+    store.EndRun(run_id, RunStatus::kFinished, {{"test_ll", -1.0}}, "", "");
+  }
+  // Take the file back to version 2: the runs table with its old CHECK.
+  {
+    SqliteDb raw(path);
+    raw.Exec("PRAGMA foreign_keys=OFF");
+    // (Legacy renaming: the other tables keep referring to "runs".)
+    raw.Exec("PRAGMA legacy_alter_table=ON");
+    raw.Exec("ALTER TABLE runs RENAME TO runs_copy");
+    raw.Exec(
+        "CREATE TABLE runs (id INTEGER PRIMARY KEY, suite_id INTEGER REFERENCES suites(id), "
+        "environment_id INTEGER NOT NULL REFERENCES environments(id), task TEXT NOT NULL, "
+        "method TEXT NOT NULL, label TEXT NOT NULL, seed INTEGER NOT NULL, "
+        "config_json TEXT NOT NULL, config_hash TEXT NOT NULL UNIQUE, status TEXT NOT NULL "
+        "CHECK (status IN ('running', 'finished', 'failed', 'diverged', 'interrupted')), "
+        "error_category TEXT, error_text TEXT, steps_planned INTEGER NOT NULL, "
+        "steps_done INTEGER NOT NULL DEFAULT 0, checkpoint_step INTEGER NOT NULL DEFAULT 0, "
+        "wall_seconds REAL NOT NULL DEFAULT 0, owner_host TEXT, owner_pid INTEGER, "
+        "attempts INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, "
+        "updated_at TEXT NOT NULL, finished_at TEXT)");
+    raw.Exec("INSERT INTO runs SELECT * FROM runs_copy; DROP TABLE runs_copy;");
+    raw.Exec("PRAGMA user_version = 2");
+    EXPECT_THROW(raw.Exec("UPDATE runs SET status = 'collapsed'"), StoreError);
+  }
+  ResultStore store(path);
+  EXPECT_EQ(store.SchemaVersion(), 3);
+  EXPECT_EQ(store.Metrics(run_id).size(), 2u);
+  EXPECT_EQ(store.StepTimings(run_id).size(), 1u);
+  EXPECT_EQ(store.FinalMetrics(run_id).at("test_ll"), -1.0);
+  RunFilter in_suite;
+  in_suite.suite = "s";
+  ASSERT_EQ(store.ListRuns(in_suite).size(), 1u);
+  store.EndRun(run_id, RunStatus::kCollapsed, {}, "collapsed", "|f_test| > 1e6");
+  EXPECT_EQ(store.GetRun(run_id)->status, RunStatus::kCollapsed);
+  RunFilter collapsed;
+  collapsed.status = "collapsed";
+  EXPECT_EQ(store.ListRuns(collapsed).size(), 1u);
+}
+
 TEST(ResultStoreTest, ARunBelongsToEverySuiteThatListsIt) {
   ResultStore store(TempDb("membership"));
   int64_t env = store.RecordEnvironment(FakeEnvironment());

@@ -14,7 +14,7 @@ namespace ebm {
 
 // Trains the suites; Ctrl-C checkpoints and stops (exit 130).
 struct RunFlags {
-  bool retry_failed = false, dry_run = false, take_over = false;
+  bool retry_failed = false, dry_run = false, take_over = false, keep_collapsed = false;
   int64_t lease_minutes = 30;
 };
 int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,

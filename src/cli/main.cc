@@ -77,7 +77,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   run->add_flag("--retry-failed", run_flags.retry_failed,
                 "run again the runs that failed with an error (diverged "
-                "runs are results and stay)");
+                "and collapsed runs are results and stay)");
+  run->add_flag("--keep-collapsed", run_flags.keep_collapsed,
+                "train a run on to its last step after it meets its task's "
+                "collapse rule (it is still recorded collapsed, with the step "
+                "it first met it); default: stop it there");
   run->add_flag("--dry-run", run_flags.dry_run,
                 "check the suite file and list its runs without training");
   run->add_option("--data-dir", data_dir,
@@ -104,7 +108,7 @@ int main(int argc, char** argv) {
   add_common(list, false);
   list->add_option("--status", status_filter,
                    "only runs with this status (running, finished, failed, "
-                   "diverged, interrupted)");
+                   "diverged, collapsed, interrupted)");
   list->add_option("--task", task_filter, "only runs of this task");
   list->add_option("--method", method_filter, "only runs of this method or label");
   list->add_option("--suite", suite_filter,
@@ -211,7 +215,7 @@ int main(int argc, char** argv) {
       "of configurations (declare `budget: N` in the sweep suite). Each\n"
       "configuration is scored by its task's validation metric (nice: val_bpd,\n"
       "tabular_ssl: val_acc), averaged over the sweep's seeds and task settings;\n"
-      "a configuration with a failed, diverged or unfinished run ranks below all\n"
+      "a configuration with a failed, diverged, collapsed or unfinished run ranks below all\n"
       "whose runs finished. Test metrics are never read. The written suite says\n"
       "in comments where each setting came from.\n"
       "Example:\n"
@@ -239,7 +243,8 @@ int main(int argc, char** argv) {
   }
   if (!status_filter.empty() && !ParseRunStatus(status_filter)) {
     std::cerr << "ebmbench: --status " << status_filter
-              << " is not a run status (running, finished, failed, diverged, interrupted)\n";
+              << " is not a run status (running, finished, failed, diverged, collapsed, "
+                 "interrupted)\n";
     return 2;
   }
   ConfigureProcess(threads);

@@ -149,6 +149,12 @@ int DescribeCommand() {
       std::cout << "    " << m.name << " [" << (m.unit.empty() ? "" : m.unit + ", ") << direction
                 << "]: " << m.help << "\n";
     }
+    if (!info.description.collapse_rules.empty()) {
+      std::cout << "  collapse (judged at every evaluation; a run meeting one is recorded "
+                   "collapsed and stops, unless run --keep-collapsed):\n";
+      for (const CollapseRule& rule : info.description.collapse_rules)
+        std::cout << "    " << rule.Text() << "\n";
+    }
   }
   std::cout << "\nMethods (set their parameters under a method entry's params/grid):\n";
   for (const auto& [name, info] : r.methods.all()) {

@@ -125,6 +125,7 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   options.artifacts_dir = artifacts.empty() ? ArtifactsDirFor(db) : artifacts;
   options.retry_failed = flags.retry_failed;
   options.take_over = flags.take_over;
+  options.keep_collapsed = flags.keep_collapsed;
   options.lease_seconds = flags.lease_minutes * 60;
   options.stop_requested = [] { return g_stop.load(); };
   std::signal(SIGINT, OnSignal);
@@ -142,6 +143,7 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
               << outcome.Count("finished") << " finished, "
               << outcome.Count("skipped") << " already done, "
               << outcome.Count("diverged") << " diverged, "
+              << outcome.Count("collapsed") << " collapsed, "
               << outcome.Count("failed") << " failed"
               << (outcome.Count("busy") ? ", " + std::to_string(outcome.Count("busy")) +
                                               " running elsewhere"

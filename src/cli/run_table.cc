@@ -25,7 +25,7 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
   struct Group {
     std::string task, label, config, metric;
     std::vector<double> values;
-    int runs = 0, diverged = 0, failed = 0;
+    int runs = 0, diverged = 0, collapsed = 0, failed = 0;
     double wall = 0;
   };
   std::map<std::string, Group> groups;
@@ -51,6 +51,7 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
     ++g.runs;
     g.wall += run.wall_seconds;
     g.diverged += run.status == RunStatus::kDiverged;
+    g.collapsed += run.status == RunStatus::kCollapsed;
     g.failed += run.status == RunStatus::kFailed;
     if (run.status == RunStatus::kFinished && finals.count(metric))
       g.values.push_back(finals[metric]);
@@ -59,14 +60,15 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
   if (groups.empty()) return;
   out << "\nOver seeds (finished runs):\n";
   TextTable summary({"task", "method", "config", "metric", "mean", "std",
-                     "finished", "diverged", "failed", "wall s"});
+                     "finished", "collapsed", "diverged", "failed", "wall s"});
   for (const auto& [key, g] : groups) {
     SummaryStats s = Summarize(g.values);
     summary.AddRow({g.task, g.label, g.config, g.metric,
                     s.count ? TextTable::Number(s.mean) : "-",
                     s.count > 1 ? TextTable::Number(s.stddev) : "-",
                     std::to_string(s.count) + "/" + std::to_string(g.runs),
-                    std::to_string(g.diverged), std::to_string(g.failed),
+                    std::to_string(g.collapsed), std::to_string(g.diverged),
+                    std::to_string(g.failed),
                     TextTable::Number(g.wall, 1)});
   }
   summary.Print(out);

@@ -9,7 +9,8 @@ const std::vector<std::string>& AugmentationNames() {
   return names;
 }
 
-AugmentationOptions ParseAugmentation(const std::string& name, double noise) {
+AugmentationOptions ParseAugmentation(const std::string& name, double noise,
+                                      const std::string& pad_mode) {
   AugmentationOptions options;
   if (name == "crop" || name == "crop_flip") options.pad = 4;
   options.flip = name == "crop_flip";
@@ -17,8 +18,18 @@ AugmentationOptions ParseAugmentation(const std::string& name, double noise) {
     throw std::invalid_argument("augment '" + name + "': expected none, crop or crop_flip");
   }
   if (noise < 0) throw std::invalid_argument("data_noise must be >= 0");
+  if (pad_mode != "constant" && pad_mode != "reflect")
+    throw std::invalid_argument("pad_mode '" + pad_mode + "': expected constant or reflect");
+  options.pad_mode = pad_mode == "reflect" ? PadMode::kReflect : PadMode::kConstant;
   options.noise = noise;
   return options;
+}
+
+torch::Tensor PadImages(const torch::Tensor& images, int64_t pad, PadMode mode) {
+  if (pad == 0) return images;
+  if (mode == PadMode::kReflect)
+    return torch::reflection_pad2d(images, {pad, pad, pad, pad});
+  return torch::constant_pad_nd(images, {pad, pad, pad, pad}, -1.0);
 }
 
 torch::Tensor AugmentImages(const torch::Tensor& images, const AugmentationOptions& options,
@@ -33,7 +44,7 @@ torch::Tensor AugmentImages(const torch::Tensor& images, const AugmentationOptio
     const int64_t p = options.pad;
     torch::Tensor offsets = torch::randint(0, 2 * p + 1, {batch, 2}, generator, torch::kLong);
     torch::Tensor flips = torch::rand({batch}, generator) < 0.5;
-    torch::Tensor padded = p > 0 ? torch::constant_pad_nd(images, {p, p, p, p}, -1.0) : images;
+    torch::Tensor padded = PadImages(images, p, options.pad_mode);
     std::vector<torch::Tensor> crops;
     crops.reserve(batch);
     auto offset = offsets.accessor<int64_t, 2>();

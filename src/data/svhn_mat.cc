@@ -3,6 +3,7 @@
 #include <matio.h>
 
 #include <cmath>
+#include <filesystem>
 #include <memory>
 #include <stdexcept>
 
@@ -10,6 +11,10 @@ namespace ebm {
 namespace {
 
 constexpr int64_t kSide = 32, kChannels = 3, kPixels = kSide * kSide * kChannels;
+// Deflate expands at most 1032:1, so no variable of a MAT file holds more
+// than this many bytes per byte of the file: a header that claims more is
+// corrupt, and is refused before matio allocates what it claims.
+constexpr uintmax_t kMaxExpansion = 1032;
 
 struct MatCloser {
   void operator()(mat_t* mat) const { Mat_Close(mat); }
@@ -22,6 +27,16 @@ using MatVar = std::unique_ptr<matvar_t, VarFreer>;
 
 std::runtime_error Error(const std::string& path, const std::string& what) {
   return std::runtime_error("SVHN file " + path + ": " + what);
+}
+
+// The number of elements a variable's header claims, or 0 on overflow.
+uintmax_t Elements(const matvar_t* var) {
+  uintmax_t count = 1;
+  for (int d = 0; d < var->rank; ++d) {
+    if (var->dims[d] != 0 && count > UINTMAX_MAX / var->dims[d]) return 0;
+    count *= var->dims[d];
+  }
+  return count;
 }
 
 // Label i of y as a number, whatever numeric class the file stores.
@@ -40,25 +55,39 @@ double LabelAt(const matvar_t* y, size_t i) {
 SvhnImages ReadSvhnMat(const std::string& path) {
   MatFile mat(Mat_Open(path.c_str(), MAT_ACC_RDONLY));
   if (!mat) throw Error(path, "missing or not a MAT file");
-  MatVar x(Mat_VarRead(mat.get(), "X"));
-  MatVar y(Mat_VarRead(mat.get(), "y"));
-  if (!x || !y) throw Error(path, "expected variables X and y");
-  if (x->class_type != MAT_C_UINT8 || x->rank != 4 || x->dims[0] != kSide ||
-      x->dims[1] != kSide || x->dims[2] != kChannels) {
+  // Headers first: shapes and sizes are checked before any data is read.
+  MatVar x_info(Mat_VarReadInfo(mat.get(), "X"));
+  MatVar y_info(Mat_VarReadInfo(mat.get(), "y"));
+  if (!x_info || !y_info) throw Error(path, "expected variables X and y");
+  if (x_info->class_type != MAT_C_UINT8 || x_info->rank != 4 || x_info->dims[0] != kSide ||
+      x_info->dims[1] != kSide || x_info->dims[2] != kChannels) {
     throw Error(path, "X must be uint8 of size 32 x 32 x 3 x N");
   }
-  const int64_t n = static_cast<int64_t>(x->dims[3]);
-  if (static_cast<int64_t>(y->nbytes / y->data_size) != n) {
-    throw Error(path, "y has " + std::to_string(y->nbytes / y->data_size) +
-                          " labels for " + std::to_string(n) + " images");
+  const uintmax_t n = x_info->dims[3];
+  std::error_code error;
+  const uintmax_t file_bytes = std::filesystem::file_size(path, error);
+  if (error || n > kMaxExpansion * file_bytes / kPixels) {
+    throw Error(path, "X claims " + std::to_string(n) + " images, more than a file of " +
+                          std::to_string(file_bytes) + " bytes can hold (truncated or corrupt)");
+  }
+  if (Elements(y_info.get()) != n) {
+    throw Error(path, "y has " + std::to_string(Elements(y_info.get())) + " labels for " +
+                          std::to_string(n) + " images");
+  }
+  MatVar x(Mat_VarRead(mat.get(), "X"));
+  MatVar y(Mat_VarRead(mat.get(), "y"));
+  if (!x || !y || x->data == nullptr || y->data == nullptr ||
+      x->nbytes != n * static_cast<uintmax_t>(kPixels) || y->data_size == 0 ||
+      y->nbytes / y->data_size != n) {
+    throw Error(path, "X or y could not be read whole (truncated or corrupt)");
   }
   SvhnImages images;
-  images.count = n;
+  images.count = static_cast<int64_t>(n);
   images.pixels.resize(n * kPixels);
   images.labels.resize(n);
   const uint8_t* source = static_cast<const uint8_t*>(x->data);
   // Column-major X(row, col, channel, image) to channel-major rows.
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t i = 0; i < images.count; ++i) {
     for (int64_t c = 0; c < kChannels; ++c) {
       for (int64_t col = 0; col < kSide; ++col) {
         for (int64_t row = 0; row < kSide; ++row) {

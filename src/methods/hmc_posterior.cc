@@ -1,24 +1,27 @@
 #include "src/methods/hmc_posterior.h"
 
 namespace ebm {
-namespace {
 
-// U(z) per row and its gradient in z.
-std::pair<torch::Tensor, torch::Tensor> Potential(GaussianGenerator& generator,
-                                                  const torch::Tensor& x,
-                                                  torch::Tensor z,
-                                                  const torch::Tensor& sigma) {
+std::pair<torch::Tensor, torch::Tensor> HmcPotential(GaussianGenerator& generator,
+                                                     const torch::Tensor& x,
+                                                     const torch::Tensor& z,
+                                                     const torch::Tensor& sigma,
+                                                     HmcGradient gradient) {
+  if (gradient == HmcGradient::kPriorOnly) {
+    torch::NoGradGuard no_grad;
+    torch::Tensor residual = (x - generator->Mean(z)).flatten(1);
+    torch::Tensor u = 0.5 * z.pow(2).sum(1) + 0.5 * residual.pow(2).sum(1) / sigma.pow(2);
+    return {u, z.detach().clone()};
+  }
   torch::AutoGradMode enable(true);
-  z = z.detach().requires_grad_(true);
-  torch::Tensor residual = (x - generator->Mean(z)).flatten(1);
+  torch::Tensor leaf = z.detach().requires_grad_(true);
+  torch::Tensor residual = (x - generator->Mean(leaf)).flatten(1);
   torch::Tensor u =
-      0.5 * z.pow(2).sum(1) + 0.5 * residual.pow(2).sum(1) / sigma.pow(2);
+      0.5 * leaf.pow(2).sum(1) + 0.5 * residual.pow(2).sum(1) / sigma.pow(2);
   // Gradient in z only: the generator's parameters keep their .grad.
-  torch::Tensor grad = torch::autograd::grad({u.sum()}, {z})[0];
+  torch::Tensor grad = torch::autograd::grad({u.sum()}, {leaf})[0];
   return {u.detach(), grad.detach()};
 }
-
-}  // namespace
 
 HmcPosterior::HmcPosterior(int64_t nz, const HmcSettings& settings)
     : settings_(settings), step_size_(1.0 / static_cast<double>(nz)) {}
@@ -30,7 +33,8 @@ ScoreEstimate HmcPosterior::EstimateScore(GaussianGenerator& generator,
   torch::Tensor target = x.detach();
   torch::Tensor sigma = generator->sigma().detach();
   torch::Tensor current = z0.detach();
-  auto [current_u, current_grad] = Potential(generator, target, current, sigma);
+  auto [current_u, current_grad] =
+      HmcPotential(generator, target, current, sigma, settings_.gradient);
   std::vector<torch::Tensor> kept;
   double accepted = 0;
   const int64_t transitions = settings_.burn_in + settings_.num_samples;
@@ -42,7 +46,7 @@ ScoreEstimate HmcPosterior::EstimateScore(GaussianGenerator& generator,
     torch::Tensor u, grad;
     for (int64_t j = 0; j < settings_.leapfrog_steps; ++j) {
       z = z + eps * p;
-      std::tie(u, grad) = Potential(generator, target, z, sigma);
+      std::tie(u, grad) = HmcPotential(generator, target, z, sigma, settings_.gradient);
       p = p - (j + 1 < settings_.leapfrog_steps ? eps : 0.5 * eps) * grad;
     }
     torch::Tensor log_ratio = current_u - u + 0.5 * p0.pow(2).sum(1) -

@@ -14,7 +14,25 @@
 
 namespace ebm {
 
+// The gradient the leapfrog steps with.
+//   kFull: grad U, the exact HMC of the potential above (ebmbench's default).
+//   kPriorOnly: z, the prior's part alone, as the official VERA code does
+//     (it evaluates g(z) under no_grad in its leapfrog): the likelihood term
+//     enters only through the accept/reject test. Still a valid Metropolis
+//     scheme (the leapfrog stays reversible and volume-preserving), but its
+//     proposals ignore the data, so it mixes worse.
+enum class HmcGradient { kFull, kPriorOnly };
+
+// U(z) per row and the leapfrog's gradient in z (see HmcGradient); the
+// generator's parameters keep their .grad.
+std::pair<torch::Tensor, torch::Tensor> HmcPotential(GaussianGenerator& generator,
+                                                     const torch::Tensor& x,
+                                                     const torch::Tensor& z,
+                                                     const torch::Tensor& sigma,
+                                                     HmcGradient gradient);
+
 struct HmcSettings {
+  HmcGradient gradient = HmcGradient::kFull;
   int64_t burn_in = 2;
   int64_t num_samples = 2;
   int64_t leapfrog_steps = 5;

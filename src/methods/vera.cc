@@ -71,6 +71,8 @@ std::unique_ptr<EntropyGradientEstimator> MakeEstimator(
   }
   if (kind == EntropyKind::kHmc) {
     HmcSettings settings;
+    settings.gradient = p.GetString("hmc_gradient") == "prior_only" ? HmcGradient::kPriorOnly
+                                                                    : HmcGradient::kFull;
     settings.burn_in = p.GetInt("hmc_burn_in");
     settings.num_samples = p.GetInt("hmc_samples");
     settings.leapfrog_steps = p.GetInt("hmc_leapfrog_steps");
@@ -97,6 +99,7 @@ class Vera : public Method {
                     : context.params.GetDouble("entropy_weight")),
         sigma_min_(context.params.GetDouble("sigma_min")),
         sigma_max_(context.params.GetDouble("sigma_max")),
+        sample_with_batch_statistics_(context.params.GetString("sample_batchnorm") == "batch"),
         estimator_(MakeEstimator(kind, context)) {
     TORCH_CHECK(sigma_min_ > 0 && sigma_min_ <= sigma_max_,
                 "need 0 < sigma_min <= sigma_max");
@@ -177,9 +180,16 @@ class Vera : public Method {
   torch::Tensor Sample(int64_t n, at::Generator& noise) override {
     torch::NoGradGuard no_grad;
     const bool was_training = generator_->is_training();
-    generator_->eval();  // running statistics: no side effect on training
+    // Batch statistics (as in training, and as the official code samples)
+    // or running ones; either way the running statistics are left as they
+    // were, so drawing samples never changes the training.
+    std::vector<torch::Tensor> running;
+    for (const torch::Tensor& b : generator_->buffers()) running.push_back(b.clone());
+    generator_->train(sample_with_batch_statistics_);
     torch::Tensor x = generator_->Sample(n, noise).x;
     generator_->train(was_training);
+    std::vector<torch::Tensor> buffers = generator_->buffers();
+    for (size_t i = 0; i < buffers.size(); ++i) buffers[i].copy_(running[i]);
     return x;
   }
 
@@ -209,6 +219,7 @@ class Vera : public Method {
   EnergyTraining energy_;  // Adam, gradient penalty, schedule
   std::unique_ptr<torch::optim::Adam> generator_optimizer_;
   double glr_, lambda_, sigma_min_, sigma_max_;
+  bool sample_with_batch_statistics_;
   std::unique_ptr<EntropyGradientEstimator> estimator_;
   std::optional<ClassifierWeights> classifier_;
 };
@@ -231,6 +242,13 @@ std::vector<ParamSpec> GeneratorParamSpecs() {
             "hidden blocks (Linear, BatchNorm, activation) of the generator", {}, AtLeast(0)},
            {"generator_activation", ParamType::kString, std::string("softplus"),
             "activation of the generator's blocks", {"softplus", "relu"}},
+           {"sample_batchnorm", ParamType::kString, std::string("batch"),
+            "BatchNorm statistics of the generator when drawing samples for sample "
+            "metrics and grids: batch (the statistics of the sample batch, as in "
+            "training and in the official code; the default: the network the energy "
+            "was trained against) or eval (running averages, which lag a fast-moving "
+            "generator)",
+            {"batch", "eval"}},
            {"sigma_init", ParamType::kDouble, 0.01, "initial generator noise sigma", {}, Above(0)},
            {"sigma_min", ParamType::kDouble, 0.01, "lower clamp of sigma", {}, Above(0)},
            {"sigma_max", ParamType::kDouble, 0.3, "upper clamp of sigma", {}, Above(0)},
@@ -293,6 +311,11 @@ MethodInfo MakeVeraHmcMethodInfo() {
       "VERA with the entropy gradient from HMC posterior samples "
       "(PresGAN's estimator)",
       {kEntropyWeight,
+       {"hmc_gradient", ParamType::kString, std::string("full"),
+        "the leapfrog's gradient: full (grad U, exact HMC; the default: proposals "
+        "that follow the posterior) or prior_only (z alone, the official code's "
+        "no_grad leapfrog: the likelihood enters only the accept test)",
+        {"full", "prior_only"}},
        {"hmc_burn_in", ParamType::kInt, int64_t{2},
         "HMC transitions discarded (step size adapts during them)", {}, AtLeast(0)},
        {"hmc_samples", ParamType::kInt, int64_t{2}, "HMC states kept", {}, AtLeast(1)},

@@ -42,13 +42,15 @@ double ExpectedCalibrationError(const std::vector<ReliabilityBin>& bins) {
 
 ClassificationMetrics EvaluateClassifier(const torch::Tensor& logits,
                                          const torch::Tensor& labels, int64_t bins) {
-  torch::Tensor log_p = torch::log_softmax(logits.to(torch::kFloat64).cpu(), 1);
+  torch::Tensor logits64 = logits.to(torch::kFloat64).cpu();
+  torch::Tensor log_p = torch::log_softmax(logits64, 1);
   torch::Tensor y = labels.cpu();
   auto [max_log_p, predicted] = log_p.max(1);
   torch::Tensor right = predicted == y;
   ClassificationMetrics m;
   m.accuracy = right.to(torch::kFloat64).mean().item<double>();
   m.nll = -log_p.gather(1, y.unsqueeze(1)).mean().item<double>();
+  m.mean_energy = torch::logsumexp(logits64, 1).mean().item<double>();
   torch::Tensor confidence = max_log_p.exp().contiguous();
   std::vector<double> conf(confidence.data_ptr<double>(),
                            confidence.data_ptr<double>() + confidence.numel());

@@ -21,6 +21,9 @@ struct ClassificationMetrics {
   double accuracy = 0;
   double nll = 0;  // mean -log p(y|x), nats
   double ece = 0;
+  // Mean logsumexp of the logits: the JEM energy f(x) of the examples,
+  // watched for runaway (a collapsing hybrid model sends it to -1e10).
+  double mean_energy = 0;
   std::vector<ReliabilityBin> bins;
 };
 

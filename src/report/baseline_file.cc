@@ -24,7 +24,8 @@ std::string RunGroupsToJson(const std::vector<RunGroup>& groups,
                              {"runs", g.runs},
                              {"finished", g.finished},
                              {"failed", g.failed},
-                             {"diverged", g.diverged}});
+                             {"diverged", g.diverged},
+                             {"collapsed", g.collapsed}});
   }
   return out.dump(1) + "\n";
 }
@@ -69,6 +70,8 @@ std::vector<RunGroup> RunGroupsFromJson(const std::string& text,
       g.finished = Count(j, "finished", groups.size());
       g.failed = Count(j, "failed", groups.size());
       g.diverged = Count(j, "diverged", groups.size());
+      // Baselines written before runs could be recorded collapsed lack it.
+      g.collapsed = j.contains("collapsed") ? Count(j, "collapsed", groups.size()) : 0;
       groups.push_back(g);
     }
   } catch (const std::exception& e) {

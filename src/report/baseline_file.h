@@ -6,7 +6,8 @@
 //    "groups": [{"key", "task", "method", "label", "config",
 //                "machine_fingerprint", "metrics": {name: [values]},
 //                "step_cost": [...], "runs", "finished", "failed",
-//                "diverged"}, ...]}
+//                "diverged", "collapsed"}, ...]}
+// ("collapsed" may be absent: files written before it existed.)
 #ifndef EBMBENCH_REPORT_BASELINE_FILE_H_
 #define EBMBENCH_REPORT_BASELINE_FILE_H_
 

@@ -24,12 +24,22 @@ std::string Interval(const MeanInterval& i) {
 
 ComparisonRow StatusRow(const RunGroup& base, const RunGroup& cand) {
   ComparisonRow row{cand.Name(), "status", {}, ""};
-  const int base_bad = base.failed + base.diverged;
-  const int cand_bad = cand.failed + cand.diverged;
-  row.note = std::to_string(base.finished) + "/" + std::to_string(base.runs) +
-             " finished -> " + std::to_string(cand.finished) + "/" +
-             std::to_string(cand.runs);
-  if (base_bad == 0 && cand_bad > 0) {
+  const int base_bad = base.failed + base.diverged + base.collapsed;
+  const int cand_bad = cand.failed + cand.diverged + cand.collapsed;
+  auto counts = [](const RunGroup& g) {
+    std::string text = std::to_string(g.finished) + "/" + std::to_string(g.runs) + " finished";
+    if (g.collapsed) text += ", " + std::to_string(g.collapsed) + " collapsed";
+    if (g.diverged) text += ", " + std::to_string(g.diverged) + " diverged";
+    if (g.failed) text += ", " + std::to_string(g.failed) + " failed";
+    return text;
+  };
+  row.note = counts(base) + " -> " + counts(cand);
+  // A way of ending badly the baseline never showed is a regression, even
+  // beside another it did (a diverging configuration that now collapses).
+  const bool newly_bad = (base.failed == 0 && cand.failed > 0) ||
+                         (base.diverged == 0 && cand.diverged > 0) ||
+                         (base.collapsed == 0 && cand.collapsed > 0);
+  if (newly_bad) {
     row.judgement.verdict = Verdict::kNewlyFailing;
   } else if (base_bad > 0 && cand_bad == 0) {
     row.judgement.verdict = Verdict::kFixed;

@@ -27,7 +27,7 @@ th { background: #eef1f5; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.best { font-weight: 700; color: #0a6b2f; }
 td.best::after { content: " \2605"; }
-.status-finished { color: #0a6b2f; } .status-diverged, .status-failed { color: #b3261e; }
+.status-finished { color: #0a6b2f; } .status-diverged, .status-failed { color: #b3261e; } .status-collapsed { color: #a15c00; }
 .status-interrupted, .status-running { color: #8a5a00; }
 .charts { display: flex; flex-wrap: wrap; gap: 24px; }
 .samples { display: flex; flex-wrap: wrap; gap: 16px; }
@@ -111,11 +111,36 @@ nlohmann::json CurveSpec(const ReportTask& task, const std::string& metric,
                           {"seconds", p.seconds},
                           {"value", p.value}});
     }
+  // Where collapsed and diverged runs stopped: a cross on their last point.
+  nlohmann::json ends = nlohmann::json::array();
+  for (const ReportGroup& g : task.groups)
+    for (const ReportRun& r : g.runs) {
+      if (r.record.status != RunStatus::kCollapsed && r.record.status != RunStatus::kDiverged)
+        continue;
+      auto it = r.curves.find(metric);
+      if (it == r.curves.end() || it->second.empty()) continue;
+      const auto& last = it->second.back();
+      ends.push_back({{"method", GroupName(g.group)},
+                      {"seed", r.record.identity.seed},
+                      {"step", last.step},
+                      {"seconds", last.seconds},
+                      {"value", last.value},
+                      {"status", RunStatusName(r.record.status)}});
+    }
   nlohmann::json encoding_x = {{"field", x}, {"type", "quantitative"}, {"title", x_title}};
   nlohmann::json encoding_y = {{"field", "value"}, {"type", "quantitative"}, {"title", metric},
                                {"scale", {{"zero", false}}}};
   nlohmann::json color = {{"field", "method"}, {"type", "nominal"}, {"title", "method"}};
   nlohmann::json spec = {{"data", {{"values", values}}}, {"width", 460}, {"height", 280}};
+  nlohmann::json end_marks = {
+      {"data", {{"values", ends}}},
+      {"mark", {{"type", "point"}, {"shape", "cross"}, {"size", 140}, {"filled", true}}},
+      {"encoding",
+       {{"x", encoding_x},
+        {"y", encoding_y},
+        {"color", color},
+        {"tooltip",
+         {{{"field", "method"}}, {{"field", "seed"}}, {{"field", "status"}}, {{"field", "step"}}}}}}};
   if (x == "step") {
     // Seeds share their evaluation steps: mean line and 95% band over seeds.
     spec["title"] = metric + " vs step (mean over seeds, 95% band)";
@@ -128,13 +153,19 @@ nlohmann::json CurveSpec(const ReportTask& task, const std::string& metric,
            {"y", {{"field", "value"}, {"aggregate", "mean"}, {"type", "quantitative"},
                   {"title", metric}}},
            {"color", color}}}}};
+    if (!ends.empty()) spec["layer"].push_back(end_marks);
   } else {
     // Seeds reach a step at different times: one line per seed.
     spec["title"] = metric + " vs " + x_title + " (one line per seed)";
-    spec["mark"] = {{"type", "line"}, {"point", true}};
-    spec["encoding"] = {{"x", encoding_x}, {"y", encoding_y}, {"color", color},
-                        {"detail", {{"field", "seed"}, {"type", "nominal"}}}};
+    spec["layer"] = {{{"mark", {{"type", "line"}, {"point", true}}},
+                      {"encoding",
+                       {{"x", encoding_x},
+                        {"y", encoding_y},
+                        {"color", color},
+                        {"detail", {{"field", "seed"}, {"type", "nominal"}}}}}}};
+    if (!ends.empty()) spec["layer"].push_back(end_marks);
   }
+  if (!ends.empty()) spec["title"] = spec["title"].get<std::string>() + "; x: run collapsed or diverged";
   return spec;
 }
 

@@ -179,9 +179,11 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
   char buffer[64];
   for (size_t i = 0; i < task.groups.size(); ++i) {
     const ReportGroup& g = task.groups[i];
-    std::vector<std::string> row = {g.group.label, g.group.config,
-                                    std::to_string(g.group.finished) + "/" +
-                                        std::to_string(g.group.runs)};
+    std::string ended = std::to_string(g.group.finished) + "/" + std::to_string(g.group.runs);
+    if (g.group.collapsed) ended += " (" + std::to_string(g.group.collapsed) + " collapsed)";
+    if (g.group.diverged) ended += " (" + std::to_string(g.group.diverged) + " diverged)";
+    if (g.group.failed) ended += " (" + std::to_string(g.group.failed) + " failed)";
+    std::vector<std::string> row = {g.group.label, g.group.config, ended};
     std::vector<bool> marks(row.size(), false);
     for (size_t m = 0; m < judged.size(); ++m) {
       auto it = g.group.metrics.find(judged[m]->name);

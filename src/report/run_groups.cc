@@ -75,6 +75,7 @@ std::vector<RunGroup> CollectRunGroups(ResultStore& store, const RunFilter& filt
     ++g.runs;
     g.failed += run.status == RunStatus::kFailed;
     g.diverged += run.status == RunStatus::kDiverged;
+    g.collapsed += run.status == RunStatus::kCollapsed;
     if (run.status != RunStatus::kFinished) continue;
     ++g.finished;
     for (const auto& [name, value] : store.FinalMetrics(run.id)) g.metrics[name].push_back(value);

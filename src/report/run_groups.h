@@ -25,7 +25,7 @@ struct RunGroup {
   // step's cost in GFLOP of the machine's own matrix products, comparable
   // across runs of one machine whatever its load was.
   std::vector<double> step_cost;
-  int runs = 0, finished = 0, failed = 0, diverged = 0;
+  int runs = 0, finished = 0, failed = 0, diverged = 0, collapsed = 0;
 
   std::string Name() const;  // "toy2d/pcd-jem dataset=moons"
 };

@@ -214,7 +214,7 @@ std::string SelectedSuiteYaml(const Selection& selection, const ParamCatalog& ca
           "(the sweep's budget) on seed(s) " + seeds_text +
           "; each method's configuration was chosen by its task's validation metric "
           "(never a test metric), averaged over seeds and task settings; a "
-          "configuration with a run that failed, diverged or did not finish ranks "
+          "configuration with a run that failed, diverged, collapsed or did not finish ranks "
           "below every configuration whose runs all finished. The seeds below are "
           "for the comparison itself, none of them the sweep's.",
       "");

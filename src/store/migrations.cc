@@ -125,6 +125,41 @@ CREATE TABLE suite_runs (
 INSERT INTO suite_runs (suite_id, run_id, position)
   SELECT suite_id, id, id FROM runs WHERE suite_id IS NOT NULL;
 )sql",
+      // 3: status 'collapsed' (finite numbers, a task's collapse rule met).
+      // SQLite cannot change a CHECK constraint in place: the table is
+      // rebuilt as its documentation prescribes (foreign keys off, see
+      // MigrateTo), keeping every row and id.
+      R"sql(
+CREATE TABLE runs_v3 (
+  id INTEGER PRIMARY KEY,
+  suite_id INTEGER REFERENCES suites(id),
+  environment_id INTEGER NOT NULL REFERENCES environments(id),
+  task TEXT NOT NULL,
+  method TEXT NOT NULL,
+  label TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  config_json TEXT NOT NULL,
+  config_hash TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL CHECK (status IN
+      ('running', 'finished', 'failed', 'diverged', 'collapsed', 'interrupted')),
+  error_category TEXT,
+  error_text TEXT,
+  steps_planned INTEGER NOT NULL,
+  steps_done INTEGER NOT NULL DEFAULT 0,
+  checkpoint_step INTEGER NOT NULL DEFAULT 0,
+  wall_seconds REAL NOT NULL DEFAULT 0,
+  owner_host TEXT,
+  owner_pid INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  finished_at TEXT
+);
+INSERT INTO runs_v3 SELECT * FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v3 RENAME TO runs;
+CREATE INDEX runs_by_suite ON runs (suite_id);
+)sql",
   };
   return migrations;
 }
@@ -142,6 +177,20 @@ void MigrateToLatest(SqliteDb& db) { MigrateTo(db, LatestSchemaVersion()); }
 
 void MigrateTo(SqliteDb& db, int target) {
   if (UserVersion(db) >= target && UserVersion(db) <= LatestSchemaVersion()) return;
+  // A migration that rebuilds a table drops the old one: with foreign keys
+  // on, that would delete every row referring to it (ON DELETE CASCADE).
+  // The pragma has no effect inside a transaction, so it is set around it,
+  // and the keys are checked before committing.
+  db.Exec("PRAGMA foreign_keys=OFF");
+  struct KeysBackOn {
+    SqliteDb& db;
+    ~KeysBackOn() {
+      try {
+        db.Exec("PRAGMA foreign_keys=ON");
+      } catch (...) {
+      }
+    }
+  } keys_back_on{db};
   Transaction transaction(db);
   int version = UserVersion(db);  // re-read under the write lock
   if (version > LatestSchemaVersion()) {
@@ -154,6 +203,10 @@ void MigrateTo(SqliteDb& db, int target) {
     db.Exec(Migrations()[version]);
     db.Exec("PRAGMA user_version = " + std::to_string(version + 1));
   }
+  Statement broken(db, "PRAGMA foreign_key_check");
+  if (broken.Step())
+    throw StoreError("results database '" + db.path() + "': a migration left a row of table '" +
+                     broken.Text(0) + "' without the row it refers to");
   transaction.Commit();
 }
 

@@ -31,6 +31,7 @@ const char* RunStatusName(RunStatus status) {
     case RunStatus::kFinished: return "finished";
     case RunStatus::kFailed: return "failed";
     case RunStatus::kDiverged: return "diverged";
+    case RunStatus::kCollapsed: return "collapsed";
     case RunStatus::kInterrupted: return "interrupted";
   }
   return "?";
@@ -39,7 +40,7 @@ const char* RunStatusName(RunStatus status) {
 std::optional<RunStatus> ParseRunStatus(const std::string& name) {
   for (RunStatus s : {RunStatus::kRunning, RunStatus::kFinished,
                       RunStatus::kFailed, RunStatus::kDiverged,
-                      RunStatus::kInterrupted}) {
+                      RunStatus::kCollapsed, RunStatus::kInterrupted}) {
     if (name == RunStatusName(s)) return s;
   }
   return std::nullopt;
@@ -185,6 +186,7 @@ RunClaim ResultStore::ClaimRun(const RunIdentity& identity, int64_t suite_id,
     switch (claim.run.status) {
       case RunStatus::kFinished:
       case RunStatus::kDiverged:
+      case RunStatus::kCollapsed:
         claim.kind = RunClaim::kAlreadyEnded;
         break;
       case RunStatus::kFailed:

@@ -19,7 +19,9 @@
 
 namespace ebm {
 
-enum class RunStatus { kRunning, kFinished, kFailed, kDiverged, kInterrupted };
+// kCollapsed: every number stayed finite but a task's collapse rule was met
+// (see TaskDescription::collapse_rules); a result, like kDiverged.
+enum class RunStatus { kRunning, kFinished, kFailed, kDiverged, kCollapsed, kInterrupted };
 
 const char* RunStatusName(RunStatus status);
 std::optional<RunStatus> ParseRunStatus(const std::string& name);

@@ -23,13 +23,18 @@ void BestEvaluation::Offer(int64_t step, const std::map<std::string, double>& me
   best_ = metrics;
 }
 
-void BestEvaluation::Restore(const std::vector<MetricRecord>& history) {
+std::map<int64_t, std::map<std::string, double>> RecordedEvaluations(
+    const std::vector<MetricRecord>& history) {
   std::map<int64_t, std::map<std::string, double>> evaluations;
   for (const MetricRecord& record : history) {
     if (record.name.find('/') != std::string::npos) continue;
     evaluations[record.step][record.name] = record.value;
   }
-  for (const auto& [step, metrics] : evaluations) Offer(step, metrics);
+  return evaluations;
+}
+
+void BestEvaluation::Restore(const std::vector<MetricRecord>& history) {
+  for (const auto& [step, metrics] : RecordedEvaluations(history)) Offer(step, metrics);
 }
 
 std::map<std::string, double> BestEvaluation::Metrics() const {

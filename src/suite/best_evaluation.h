@@ -17,6 +17,12 @@
 
 namespace ebm {
 
+// The evaluations of a recorded history (metric records in step order) by
+// step; names with a '/' (step scalars, references, reliability bins) are
+// left out.
+std::map<int64_t, std::map<std::string, double>> RecordedEvaluations(
+    const std::vector<MetricRecord>& history);
+
 class BestEvaluation {
  public:
   // Tracks description.selection_metric; does nothing when it is empty.
@@ -25,8 +31,7 @@ class BestEvaluation {
   // An evaluation at `step`. Ties keep the earlier; non-finite values never
   // count as best.
   void Offer(int64_t step, const std::map<std::string, double>& metrics);
-  // Offers every evaluation of a recorded history (metric records in step
-  // order; names with a '/' are step scalars or references and are skipped).
+  // Offers every evaluation of a recorded history (RecordedEvaluations).
   void Restore(const std::vector<MetricRecord>& history);
 
   // "best_val/<name>" for each metric of the best evaluation, and

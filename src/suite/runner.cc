@@ -22,6 +22,7 @@
 #include "src/metrics/sgemm_reference.h"
 #include "src/suite/best_evaluation.h"
 #include "src/suite/checkpoint.h"
+#include "src/suite/collapse_watch.h"
 #include "src/suite/progress.h"
 
 namespace ebm {
@@ -302,6 +303,8 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
   std::vector<TimingRecord> timings;
   std::map<std::string, double> last_eval;
   BestEvaluation best_eval(task_info.description);
+  CollapseWatch collapse_watch(task_info.description);
+  std::optional<Collapse> collapse;  // the first evaluation that met a rule
   auto segment_start = Clock::now();
   int64_t step = 0;
 
@@ -382,7 +385,11 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     }
     // Records past the checkpoint were made by steps that will be redone.
     store_.TruncateAfter(run_id, step);
-    best_eval.Restore(store_.Metrics(run_id));
+    {
+      const std::vector<MetricRecord> history = store_.Metrics(run_id);
+      best_eval.Restore(history);
+      collapse = collapse_watch.Restore(history);
+    }
     if (step > 0) {
       progress.Resume(index, step);
       progress.Note(index, name, "resuming from the checkpoint at step " +
@@ -404,12 +411,18 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
       for (const auto& [metric, value] : last_eval)
         metrics.push_back({step, metric, value});
       best_eval.Offer(step, last_eval);
+      std::optional<Collapse> met = collapse_watch.Offer(step, last_eval);
+      if (met && !collapse) collapse = met;
       std::string bad;
       return AllFinite(last_eval, &bad);
     };
     // Checkpoint writing and hashing is the "other" phase of the step. The
     // file is published only after the records up to `step` are committed
     // (see checkpoint.h): it never runs ahead of the database.
+    auto end_collapsed = [&](const std::string& after) {
+      return end(RunStatus::kCollapsed, "collapsed",
+                 "at step " + std::to_string(collapse->step) + ": " + collapse->text + after);
+    };
     auto checkpoint = [&]() {
       auto start = Clock::now();
       WriteCheckpoint(checkpoint_path, step, identity.config_hash, task->model(), *method);
@@ -431,11 +444,12 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
       return end(RunStatus::kDiverged, "diverged",
                  "non-finite metric before training");
     }
+    if (collapse && !options_.keep_collapsed) return end_collapsed("");
     BatchOrder order(streams, task->TrainSize(), batch_size);
     // As the official code: labelled batches of min(batch_size, labelled
     // examples), cycling through the labelled set.
     std::optional<BatchOrder> labeled_order;
-    if (task->LabeledSize() > 0) {
+    if (task->LabeledSize() > 0 && !task->SharesLabeledBatch()) {
       labeled_order.emplace(streams, task->LabeledSize(),
                             std::min(batch_size, task->LabeledSize()), Stream::kLabeledOrder);
     }
@@ -444,11 +458,15 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     while (step < steps) {
       auto data_start = Clock::now();
       at::Generator augment = streams.Generator(Stream::kAugment, step, torch::kCPU);
-      Batch batch(task->Augment(task->TrainBatch(order.Indices(step)), augment));
+      const torch::Tensor indices = order.Indices(step);
+      Batch batch(task->Augment(task->TrainBatch(indices), augment));
       if (labeled_order) {
         auto [labeled_x, labels] = task->LabeledBatch(labeled_order->Indices(step));
         batch.labeled_x = task->Augment(labeled_x, augment);
         batch.labels = labels;
+      } else if (task->SharesLabeledBatch()) {
+        batch.labeled_x = batch.x;
+        batch.labels = task->LabeledBatch(indices).second;
       }
       Synchronize(device);
       const double data_seconds = SecondsSince(data_start);
@@ -484,6 +502,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
           return end(RunStatus::kDiverged, "diverged",
                      "non-finite evaluation metric at step " + std::to_string(step));
         }
+        if (collapse && !options_.keep_collapsed) return end_collapsed("");
       }
       // The heartbeat of the run's lease: something is recorded at least
       // every minute, so other processes see that its owner lives.
@@ -508,6 +527,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     }
     SaveFinalSamples(spec.run.GetInt("final_samples"), *method, *task, streams,
                      device, run_dir.string(), run_id, step);
+    if (collapse) return end_collapsed("; trained on to the last step (--keep-collapsed)");
     return end(RunStatus::kFinished, "", "");
   } catch (const c10::Error& e) {
     std::string what = e.what_without_backtrace();

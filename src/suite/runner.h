@@ -41,6 +41,9 @@ struct RunnerOptions {
   // Resume runs another process holds ("running"), whatever its host:
   // for owners known to be dead (a lost node, a new container).
   bool take_over = false;
+  // Train a run that met its task's collapse rule on to its last step
+  // (recorded collapsed all the same); by default it stops there.
+  bool keep_collapsed = false;
   // A running run silent this long is resumable by anyone (see ClaimRun).
   int64_t lease_seconds = ResultStore::kDefaultLeaseSeconds;
   std::ostream* progress = &std::cerr;
@@ -52,7 +55,8 @@ struct RunnerOptions {
 struct RunOutcome {
   int64_t run_id = 0;
   std::string name;
-  std::string outcome;  // finished, failed, diverged, interrupted, skipped, busy
+  // finished, failed, diverged, collapsed, interrupted, skipped, busy
+  std::string outcome;
   std::map<std::string, double> final_metrics;
 };
 

@@ -25,7 +25,19 @@ std::vector<ParamSpec> JemTaskParams() {
             "crop_flip for CIFAR, crop for SVHN, none for 28x28 sets",
             augmentations},
            {"data_noise", ParamType::kDouble, 0.03,
-            "std of Gaussian noise added to training images (JEM: 0.03)", {}, AtLeast(0)},
+            "std of Gaussian noise added to training images (default: JEM's 0.03, "
+            "which smooths the data the energy must fit; the official VERA code: 0)",
+            {}, AtLeast(0)},
+           {"pad_mode", ParamType::kString, std::string("constant"),
+            "padding of random crops: constant (black, -1; JEM's code) or reflect "
+            "(mirrored borders; the official VERA code)",
+            {"constant", "reflect"}},
+           {"labeled_batch", ParamType::kString, std::string("separate"),
+            "the classifier's labelled batch: separate (a second batch in its own "
+            "order, as on tasks with few labels, so every method sees the same data "
+            "stream whatever its loss) or shared (the data batch itself, one set of "
+            "images per step, as the official code)",
+            {"separate", "shared"}},
            {"train_size", ParamType::kInt, int64_t{0},
             "use only the first N training images (0: all)", {}, AtLeast(0)},
            {"eval_size", ParamType::kInt, int64_t{1000},
@@ -67,7 +79,8 @@ class JemTask : public Task {
     }
     const std::string augment = p.GetString("augment");
     augmentation_ = ParseAugmentation(augment == "auto" ? AutoAugmentation(dataset) : augment,
-                                      p.GetDouble("data_noise"));
+                                      p.GetDouble("data_noise"), p.GetString("pad_mode"));
+    shares_labeled_batch_ = p.GetString("labeled_batch") == "shared";
     train_x_ = set.train_x.to(device_);
     train_y_ = set.train_y.to(device_);
     test_x_ = set.test_x;
@@ -93,6 +106,7 @@ class JemTask : public Task {
   }
   // Every training image is labelled (JEM's supervised setting).
   int64_t LabeledSize() const override { return train_x_.size(0); }
+  bool SharesLabeledBatch() const override { return shares_labeled_batch_; }
   std::pair<torch::Tensor, torch::Tensor> LabeledBatch(const torch::Tensor& indices) override {
     torch::Tensor i = indices.to(device_);
     return {train_x_.index_select(0, i), train_y_.index_select(0, i)};
@@ -110,7 +124,8 @@ class JemTask : public Task {
                                                  test_y_.slice(0, 0, n));
     model_->module().train(was_training);
     std::map<std::string, double> metrics = {
-        {"test_acc", m.accuracy}, {"test_nll", m.nll}, {"test_ece", m.ece}};
+        {"test_acc", m.accuracy}, {"test_nll", m.nll}, {"test_ece", m.ece},
+        {"test_f", m.mean_energy}};
     if (scope == Scope::kFinal) {
       // The reliability diagram's bins (1-based, 15 of them).
       for (size_t b = 0; b < m.bins.size(); ++b) {
@@ -155,6 +170,7 @@ class JemTask : public Task {
   AugmentationOptions augmentation_;
   torch::Tensor train_x_, train_y_, test_x_, test_y_;
   int64_t eval_size_ = 0, sample_count_ = 0;
+  bool shares_labeled_batch_ = false;
   std::unique_ptr<ClassifierFrechetDistance> quality_;
   std::unique_ptr<InceptionNetwork> inception_;
   std::unique_ptr<GaussianFit> inception_test_;  // of the test images, once
@@ -185,8 +201,15 @@ TaskInfo MakeJemTaskInfo() {
            "FID of the samples against the test images (only with `inception` weights)"},
           {"inception_score", MetricDirection::kHigherIsBetter, "",
            "Inception Score of the samples, 10 splits (only with `inception` weights)"},
+          {"test_f", MetricDirection::kInformational, "nats",
+           "mean energy f(x) = logsumexp of the logits over the evaluated test images"},
       },
       "test_acc",
+  };
+  info.description.collapse_rules = {
+      {CollapseRule::Kind::kMagnitudeAbove, "test_f", 1e6, 0, "the energy ran away"},
+      {CollapseRule::Kind::kGainLost, "test_acc", 0.3, 0.25,
+       "the classifier fell back toward the untrained model"},
   };
   info.description.reference = {"supervised", "supervised-only", "the baseline"};
   info.datasets = [](const Params& params) {

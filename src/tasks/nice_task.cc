@@ -202,6 +202,10 @@ TaskInfo MakeNiceTaskInfo() {
       "",
   };
   info.description.selection_metric = "val_bpd";
+  info.description.collapse_rules = {
+      {CollapseRule::Kind::kWorseThanUntrained, "val_bpd", 10, 0,
+       "the flow's density left the data: 10 bits/dim worse than the untrained flow"},
+  };
   info.description.caveats.push_back(
       {"transform", "scaled",
        "transform scaled (the official code's 2p/255 - 1, no dequantization) "

@@ -113,6 +113,7 @@ class TabularSslTask : public Task {
       metrics[prefix + "_acc"] = m.accuracy;
       metrics[prefix + "_nll"] = m.nll;
       metrics[prefix + "_ece"] = m.ece;
+      metrics[prefix + "_f"] = m.mean_energy;
     }
     model_->module().train(was_training);
     return metrics;
@@ -151,8 +152,20 @@ TaskInfo MakeTabularSslTaskInfo() {
            "mean -log p(y|x) on the validation split"},
           {"val_ece", MetricDirection::kLowerIsBetter, "",
            "expected calibration error on the validation split"},
+          {"test_f", MetricDirection::kInformational, "nats",
+           "mean energy f(x) = logsumexp of the logits on the test split"},
+          {"val_f", MetricDirection::kInformational, "nats",
+           "mean energy f(x) on the validation split"},
       },
       "test_acc",
+  };
+  // Judged on validation data: the test split only ever gives the score.
+  info.description.collapse_rules = {
+      {CollapseRule::Kind::kMagnitudeAbove, "val_f", 1e6, 0, "the energy ran away"},
+      {CollapseRule::Kind::kGainLost, "val_acc", 0.3, 0.25,
+       "the classifier fell back toward the untrained model"},
+      {CollapseRule::Kind::kWorseThanUntrained, "val_acc", 0.5, 0,
+       "accuracy far below even the untrained classifier's"},
   };
   info.description.reference = {"supervised", "supervised-only", "the baseline"};
   info.description.selection_metric = "val_acc";

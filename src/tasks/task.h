@@ -53,6 +53,11 @@ class Task {
       const torch::Tensor& indices) {
     TORCH_CHECK(false, "this task has no labelled examples");
   }
+  // True when every training example is labelled and the labelled batch is
+  // to be the data batch itself (the same images, the same augmentation), as
+  // the official JEM/VERA code trains; false: a second batch, drawn by its
+  // own order (ebmbench's default).
+  virtual bool SharesLabeledBatch() const { return false; }
 
   // Training-time augmentation of a batch from TrainBatch or LabeledBatch
   // (random crops, flips, noise), drawing only from `generator` (a CPU

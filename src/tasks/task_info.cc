@@ -2,7 +2,25 @@
 
 #include <stdexcept>
 
+#include "src/core/params.h"
+
 namespace ebm {
+
+std::string CollapseRule::Text() const {
+  const std::string why = meaning.empty() ? "" : " (" + meaning + ")";
+  switch (kind) {
+    case Kind::kMagnitudeAbove:
+      return "|" + metric + "| > " + FormatParamValue(bound) + why;
+    case Kind::kGainLost:
+      return metric + " fell back to under " + FormatParamValue(fraction * 100) +
+             "% of its best gain over the untrained model, after gaining at least " +
+             FormatParamValue(bound) + why;
+    case Kind::kWorseThanUntrained:
+      return metric + " worse than the untrained model's by more than " +
+             FormatParamValue(bound) + why;
+  }
+  return metric;
+}
 
 void AddBestValidationMetrics(TaskDescription& description,
                               const std::vector<std::string>& names) {

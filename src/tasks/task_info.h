@@ -37,6 +37,31 @@ struct ParamCaveat {
   std::string text;
 };
 
+// A sign that a run has collapsed although every number stayed finite,
+// judged at every evaluation (src/suite/collapse_watch). A run meeting one
+// is recorded `collapsed`, not finished.
+struct CollapseRule {
+  enum class Kind {
+    // |metric| > bound: e.g. the energy of the data ran away.
+    kMagnitudeAbove,
+    // The metric had improved on the first (untrained) evaluation by at
+    // least `bound` and has fallen back to under `fraction` of its best
+    // improvement: e.g. a classifier back at chance.
+    kGainLost,
+    // The metric is worse than at the first (untrained) evaluation by more
+    // than `bound`.
+    kWorseThanUntrained,
+  };
+  Kind kind;
+  std::string metric;
+  double bound = 0;
+  double fraction = 0;   // kGainLost only
+  std::string meaning;   // what it says about the run, for people
+
+  // "|f_test| > 1e+06 (the energy ran away)", ...
+  std::string Text() const;
+};
+
 struct TaskDescription {
   std::string name;
   std::string summary;
@@ -55,6 +80,7 @@ struct TaskDescription {
   // evaluation's step as "best_val/step".
   std::string selection_metric;
   std::vector<ParamCaveat> caveats;
+  std::vector<CollapseRule> collapse_rules;
 
   const std::string& TrackedMetric() const {
     return tracked_metric.empty() ? primary_metric : tracked_metric;
