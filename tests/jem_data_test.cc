@@ -212,6 +212,45 @@ TEST(SvhnMatTest, AHeaderClaimingMoreThanTheFileHoldsIsRefused) {
   }
 }
 
+// matio trusts the sizes a file declares; the framing check refuses a
+// dimensions array claiming 4 GB before matio allocates it (tools/fuzz.sh
+// found a 378-byte file doing this), and a file cut short.
+TEST(SvhnMatTest, FramingThatClaimsMoreThanTheFileIsRefusedBeforeMatioReadsIt) {
+  SvhnImages two;
+  two.count = 2;
+  two.pixels.assign(2 * 3072, 9);
+  two.labels = {1, 2};
+  const std::string dir = FreshDirectory("svhn_framing");
+  WriteSvhnMat(dir + "/good.mat", two);
+  std::string bytes;
+  {
+    std::ifstream in(dir + "/good.mat", std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // X's dimensions sub-element: miINT32 (5), 16 bytes, then 32, 32, 3, 2.
+  const std::string dims_tag("\x05\0\0\0\x10\0\0\0\x20\0\0\0", 12);
+  const size_t at = bytes.find(dims_tag);
+  ASSERT_NE(at, std::string::npos);
+  std::string huge = bytes;
+  huge.replace(at + 4, 4, std::string("\x10\xff\xff\xff", 4));
+  std::ofstream(dir + "/huge_dims.mat", std::ios::binary) << huge;
+  try {
+    ReadSvhnMat(dir + "/huge_dims.mat");
+    FAIL() << "read a file whose dimensions array claims 4 GB";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("claims a dimensions array of 4294967056 bytes"),
+              std::string::npos)
+        << e.what();
+  }
+  std::ofstream(dir + "/cut.mat", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  try {
+    ReadSvhnMat(dir + "/cut.mat");
+    FAIL() << "read a file cut in half";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("only"), std::string::npos) << e.what();
+  }
+}
+
 TEST(FrechetDistanceTest, MatchesClosedForms) {
   // 1-D: (m1 - m2)^2 + (s1 - s2)^2.
   GaussianFit a{torch::tensor({1.0}, torch::kDouble), torch::tensor({{4.0}}, torch::kDouble)};

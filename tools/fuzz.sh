@@ -34,11 +34,11 @@ build suite_parser src/suite/suite_file.cc src/suite/run_spec.cc src/core/params
   src/core/hash.cc src/core/visible_text.cc -lyaml-cpp -lxxhash
 build idx_reader src/data/idx_file.cc -lz
 build cifar_reader src/data/cifar_binary.cc
-build svhn_mat src/data/svhn_mat.cc -lmatio
+build svhn_mat src/data/svhn_mat.cc src/data/mat5_framing.cc -lmatio -lz
 build csv_reader src/data/text_table.cc -lz
 build baseline_json src/report/baseline_file.cc
 clang++ -std=c++17 -O1 -I. tests/fuzz/write_seed_corpus.cc src/data/cifar_binary.cc \
-  src/data/svhn_mat.cc -lmatio -o "$out/write_seed_corpus"
+  src/data/svhn_mat.cc src/data/mat5_framing.cc -lmatio -lz -o "$out/write_seed_corpus"
 
 # Seed corpora: every suite file of the repository; small real files of
 # each format, written by ebmbench's own writers where it has them.

@@ -7,6 +7,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "src/data/mat5_framing.h"
+
 namespace ebm {
 namespace {
 
@@ -53,6 +55,9 @@ double LabelAt(const matvar_t* y, size_t i) {
 }  // namespace
 
 SvhnImages ReadSvhnMat(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path)) throw Error(path, "missing or not a file");
+  // matio trusts the sizes a file declares: the framing is checked first.
+  CheckMat5Framing(path);
   MatFile mat(Mat_Open(path.c_str(), MAT_ACC_RDONLY));
   if (!mat) throw Error(path, "missing or not a MAT file");
   // Headers first: shapes and sizes are checked before any data is read.

@@ -2,8 +2,11 @@
 // given: small valid files made by ebmbench's own writers, so each fuzzer
 // starts from the format's real structure.
 //   write_seed_corpus CIFAR_DIR SVHN_DIR
+#include <matio.h>
+
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "src/data/cifar_binary.h"
 #include "src/data/svhn_mat.h"
@@ -29,5 +32,22 @@ int main(int argc, char** argv) {
   svhn.pixels.assign(2 * 3072, 7);
   svhn.labels = {0, 5};
   ebm::WriteSvhnMat(svhn_dir + "/svhn.mat", svhn);
-  return 0;
+
+  // The same variables zlib-compressed (miCOMPRESSED elements), as MATLAB
+  // saves by default: the other path through the framing check.
+  mat_t* mat = Mat_CreateVer((svhn_dir + "/svhn_compressed.mat").c_str(), nullptr, MAT_FT_MAT5);
+  if (mat == nullptr) return 1;
+  size_t x_dims[4] = {32, 32, 3, 2};
+  size_t y_dims[2] = {2, 1};
+  std::vector<double> y = {10, 5};
+  matvar_t* x_var = Mat_VarCreate("X", MAT_C_UINT8, MAT_T_UINT8, 4, x_dims,
+                                  svhn.pixels.data(), MAT_F_DONT_COPY_DATA);
+  matvar_t* y_var = Mat_VarCreate("y", MAT_C_DOUBLE, MAT_T_DOUBLE, 2, y_dims, y.data(),
+                                  MAT_F_DONT_COPY_DATA);
+  const bool written = x_var && y_var && Mat_VarWrite(mat, x_var, MAT_COMPRESSION_ZLIB) == 0 &&
+                       Mat_VarWrite(mat, y_var, MAT_COMPRESSION_ZLIB) == 0;
+  Mat_VarFree(x_var);
+  Mat_VarFree(y_var);
+  Mat_Close(mat);
+  return written ? 0 : 1;
 }
