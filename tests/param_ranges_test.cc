@@ -6,24 +6,12 @@
 
 #include <string>
 
-#include "src/methods/registry.h"
 #include "src/suite/run_spec.h"
 #include "src/suite/runner.h"
 #include "src/suite/suite_file.h"
-#include "src/tasks/registry.h"
 
 namespace ebm {
 namespace {
-
-const Registries& AllRegistries() {
-  static const Registries* registries = [] {
-    auto* r = new Registries;
-    RegisterAllTasks(r->tasks);
-    RegisterAllMethods(r->methods);
-    return r;
-  }();
-  return *registries;
-}
 
 void ExpectDefaultsAllowed(const std::string& owner, const std::vector<ParamSpec>& specs) {
   for (const ParamSpec& spec : specs) {
@@ -33,7 +21,7 @@ void ExpectDefaultsAllowed(const std::string& owner, const std::vector<ParamSpec
 }
 
 TEST(ParamRangesTest, EveryDeclaredDefaultIsAllowedByItsOwnSpec) {
-  const ParamCatalog catalog = AllRegistries().Catalog();
+  const ParamCatalog catalog = Registries::Default().Catalog();
   ASSERT_GE(catalog.tasks.size(), 4u);
   ASSERT_GE(catalog.methods.size(), 10u);
   for (const auto& [name, specs] : catalog.tasks) ExpectDefaultsAllowed(name, specs);
@@ -43,7 +31,7 @@ TEST(ParamRangesTest, EveryDeclaredDefaultIsAllowedByItsOwnSpec) {
 
 TEST(ParamRangesTest, SizesCountsAndRatesDeclareRanges) {
   // Spot checks that the ranges the probe found missing are declared.
-  const ParamCatalog catalog = AllRegistries().Catalog();
+  const ParamCatalog catalog = Registries::Default().Catalog();
   auto spec = [&](const std::map<std::string, std::vector<ParamSpec>>& owners,
                   const std::string& owner, const std::string& name) {
     const ParamSpec* s = FindParamSpec(owners.at(owner), name);
@@ -74,7 +62,7 @@ TEST(ParamRangesTest, OutOfRangeValuesAreAllRefusedWithLineAndKey) {
       "  - method: pcd\n"                                              // 9
       "    params: {sgld_steps: -1, reinit_fraction: 2}\n"             // 10
       "    grid: {lr: [0.001, 0]}\n";                                  // 11
-  SuiteParseResult result = ParseSuiteText(text, "s.yaml", AllRegistries().Catalog());
+  SuiteParseResult result = ParseSuiteText(text, "s.yaml", Registries::Default().Catalog());
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"s.yaml:3:", "'final_samples'"}, {"s.yaml:6:", "'depth'"},
       {"s.yaml:6:", "'box'"},           {"s.yaml:6:", "'test_size'"},

@@ -15,9 +15,25 @@
 namespace ebm {
 namespace {
 
+// A test method that counts its steps, and checkpoints the count.
+class StepCounting : public Method {
+ public:
+  void Save(torch::serialize::OutputArchive& a) override {
+    a.write("count", torch::tensor(step_));
+  }
+  void Load(torch::serialize::InputArchive& a) override {
+    torch::Tensor t;
+    a.read("count", t);
+    step_ = t.item<int64_t>();
+  }
+
+ protected:
+  int64_t step_ = 0;
+};
+
 // A method that trains nothing and reports a NaN loss, or throws a LibTorch
 // error, at a chosen step.
-class Faulty : public Method {
+class Faulty : public StepCounting {
  public:
   explicit Faulty(const MethodContext& c)
       : model_(c.model), fail_at_(c.params.GetInt("fail_at")),
@@ -31,24 +47,16 @@ class Faulty : public Method {
     }
     return {{"loss", 1.0}, {"f", f}};
   }
-  void Save(torch::serialize::OutputArchive& a) override {
-    a.write("count", torch::tensor(step_));
-  }
-  void Load(torch::serialize::InputArchive& a) override {
-    torch::Tensor t;
-    a.read("count", t);
-    step_ = t.item<int64_t>();
-  }
 
  private:
   EnergyModel& model_;
-  int64_t fail_at_, step_ = 0;
+  int64_t fail_at_;
   std::string kind_;
 };
 
 // A method whose energy runs away at a chosen step while every number stays
 // finite: the model's last parameter (the output bias) drops by 1e10.
-class Runaway : public Method {
+class Runaway : public StepCounting {
  public:
   explicit Runaway(const MethodContext& c)
       : model_(c.model), runaway_at_(c.params.GetInt("runaway_at")) {}
@@ -60,18 +68,10 @@ class Runaway : public Method {
     }
     return {{"loss", 1.0}};
   }
-  void Save(torch::serialize::OutputArchive& a) override {
-    a.write("count", torch::tensor(step_));
-  }
-  void Load(torch::serialize::InputArchive& a) override {
-    torch::Tensor t;
-    a.read("count", t);
-    step_ = t.item<int64_t>();
-  }
 
  private:
   EnergyModel& model_;
-  int64_t runaway_at_, step_ = 0;
+  int64_t runaway_at_;
 };
 
 const Registries& TestRegistries() {
