@@ -66,6 +66,24 @@ TEST(CollapseWatchTest, FarWorseThanUntrainedIsCollapsedInTheMetricsDirection) {
   EXPECT_EQ(FirstCollapse({{{"bpd", 8.0}}, {{"bpd", 17.5}}, {{"bpd", 2.0}}}), -1);
 }
 
+// With patience, a transient excursion training recovers from is not a
+// collapse (VERA's train_ll dips 9 nats below the untrained model's at
+// step 100 on moons, then learns); one that persists is, at the
+// evaluation that completes the streak.
+TEST(CollapseWatchTest, PatienceIgnoresATransientExcursionButNotAPersistentOne) {
+  TaskDescription d;
+  d.metrics = {{"ll", MetricDirection::kHigherIsBetter, "", ""}};
+  d.collapse_rules = {{CollapseRule::Kind::kWorseThanUntrained, "ll", 5, 0, "left", 3}};
+  auto first_collapse = [&](const std::vector<double>& values) -> int64_t {
+    CollapseWatch watch(d);
+    for (size_t i = 0; i < values.size(); ++i)
+      if (auto c = watch.Offer(static_cast<int64_t>(i) * 100, {{"ll", values[i]}})) return c->step;
+    return -1;
+  };
+  EXPECT_EQ(first_collapse({-4.5, -13.5, -12.0, -3.0, -2.5, -14.0, -13.0}), -1);
+  EXPECT_EQ(first_collapse({-4.5, -3.0, -13.5, -12.0, -15.0, -16.0}), 400);
+}
+
 TEST(CollapseWatchTest, NonFiniteAndMissingMetricsMeetNoRule) {
   EXPECT_EQ(FirstCollapse({{{"f", 1.0}}, {{"f", std::nan("")}}, {{"acc", 0.5}}}), -1);
 }

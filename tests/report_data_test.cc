@@ -58,7 +58,8 @@ TEST(ReportDataTest, TablesBannersAndEscaping) {
   EXPECT_NE(data.warnings[2].find("unoptimized"), std::string::npos);
 
   ResultsTable table = BuildResultsTable(data.tasks[0]);
-  // Columns: method, config, finished, test_ll, train_ll?, gap, wall, ms:
+  // Columns: method, config, finished, collapsed, diverged, failed, test_ll,
+  // train_ll?, gap, wall, ms:
   // only declared, judged metrics appear (log_z is informational).
   size_t test_ll = 0, gap = 0;
   for (size_t c = 0; c < table.header.size(); ++c) {
@@ -68,6 +69,9 @@ TEST(ReportDataTest, TablesBannersAndEscaping) {
   }
   ASSERT_GT(test_ll, 0u);
   ASSERT_GT(gap, 0u);
+  ASSERT_GE(table.header.size(), 6u);
+  EXPECT_EQ(table.header[3], "collapsed");  // each outcome counted apart
+  EXPECT_EQ(table.rows[0][3], "0");
   // Rows in group order: ml/moons, pcd/moons, ml/rings, pcd/rings. The best
   // is marked within each data set, never across them.
   EXPECT_TRUE(table.best[0][test_ll]);

@@ -143,7 +143,7 @@ std::string GroupDataset(const ReportGroup& g) {
 
 ResultsTable BuildResultsTable(const ReportTask& task) {
   ResultsTable table;
-  table.header = {"method", "config", "finished"};
+  table.header = {"method", "config", "finished", "collapsed", "diverged", "failed"};
   std::vector<const MetricSpec*> judged;
   for (const MetricSpec& m : task.description.metrics) {
     if (m.direction == MetricDirection::kInformational) continue;
@@ -179,11 +179,15 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
   char buffer[64];
   for (size_t i = 0; i < task.groups.size(); ++i) {
     const ReportGroup& g = task.groups[i];
-    std::string ended = std::to_string(g.group.finished) + "/" + std::to_string(g.group.runs);
-    if (g.group.collapsed) ended += " (" + std::to_string(g.group.collapsed) + " collapsed)";
-    if (g.group.diverged) ended += " (" + std::to_string(g.group.diverged) + " diverged)";
-    if (g.group.failed) ended += " (" + std::to_string(g.group.failed) + " failed)";
-    std::vector<std::string> row = {g.group.label, g.group.config, ended};
+    // How the runs ended, each outcome in its column (means are over the
+    // finished runs alone).
+    std::vector<std::string> row = {
+        g.group.label,
+        g.group.config,
+        std::to_string(g.group.finished) + "/" + std::to_string(g.group.runs),
+        std::to_string(g.group.collapsed),
+        std::to_string(g.group.diverged),
+        std::to_string(g.group.failed)};
     std::vector<bool> marks(row.size(), false);
     for (size_t m = 0; m < judged.size(); ++m) {
       auto it = g.group.metrics.find(judged[m]->name);

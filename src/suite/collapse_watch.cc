@@ -53,7 +53,16 @@ std::optional<Collapse> CollapseWatch::Offer(int64_t step,
           met = shown + " (untrained: " + Number(*t.first) + ")";
         break;
     }
-    if (met && !collapse) collapse = Collapse{step, *met + ": " + rule.Text()};
+    if (!met) {
+      t.streak = 0;
+      continue;
+    }
+    if (t.streak++ == 0) t.streak_start = step;
+    if (t.streak >= rule.patience && !collapse) {
+      const std::string since =
+          rule.patience > 1 ? " (since step " + std::to_string(t.streak_start) + ")" : "";
+      collapse = Collapse{step, *met + since + ": " + rule.Text()};
+    }
   }
   return collapse;
 }

@@ -39,6 +39,8 @@ class CollapseWatch {
  private:
   struct Tracked {
     std::optional<double> first, best;
+    int streak = 0;                 // evaluations in a row meeting the rule
+    int64_t streak_start = 0;
   };
   std::vector<CollapseRule> rules_;
   std::vector<bool> higher_is_better_;

@@ -209,7 +209,7 @@ TaskInfo MakeJemTaskInfo() {
   info.description.collapse_rules = {
       {CollapseRule::Kind::kMagnitudeAbove, "test_f", 1e6, 0, "the energy ran away"},
       {CollapseRule::Kind::kGainLost, "test_acc", 0.3, 0.25,
-       "the classifier fell back toward the untrained model"},
+       "the classifier fell back toward the untrained model", 2},
   };
   info.description.reference = {"supervised", "supervised-only", "the baseline"};
   info.datasets = [](const Params& params) {

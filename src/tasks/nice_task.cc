@@ -204,7 +204,7 @@ TaskInfo MakeNiceTaskInfo() {
   info.description.selection_metric = "val_bpd";
   info.description.collapse_rules = {
       {CollapseRule::Kind::kWorseThanUntrained, "val_bpd", 10, 0,
-       "the flow's density left the data: 10 bits/dim worse than the untrained flow"},
+       "the flow's density left the data: 10 bits/dim worse than the untrained flow", 3},
   };
   info.description.caveats.push_back(
       {"transform", "scaled",

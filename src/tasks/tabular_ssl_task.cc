@@ -163,9 +163,9 @@ TaskInfo MakeTabularSslTaskInfo() {
   info.description.collapse_rules = {
       {CollapseRule::Kind::kMagnitudeAbove, "val_f", 1e6, 0, "the energy ran away"},
       {CollapseRule::Kind::kGainLost, "val_acc", 0.3, 0.25,
-       "the classifier fell back toward the untrained model"},
+       "the classifier fell back toward the untrained model", 2},
       {CollapseRule::Kind::kWorseThanUntrained, "val_acc", 0.5, 0,
-       "accuracy far below even the untrained classifier's"},
+       "accuracy far below even the untrained classifier's", 2},
   };
   info.description.reference = {"supervised", "supervised-only", "the baseline"};
   info.description.selection_metric = "val_acc";

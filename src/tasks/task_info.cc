@@ -7,7 +7,8 @@
 namespace ebm {
 
 std::string CollapseRule::Text() const {
-  const std::string why = meaning.empty() ? "" : " (" + meaning + ")";
+  std::string why = meaning.empty() ? "" : " (" + meaning + ")";
+  if (patience > 1) why += " at " + std::to_string(patience) + " evaluations in a row";
   switch (kind) {
     case Kind::kMagnitudeAbove:
       return "|" + metric + "| > " + FormatParamValue(bound) + why;

@@ -57,6 +57,10 @@ struct CollapseRule {
   double bound = 0;
   double fraction = 0;   // kGainLost only
   std::string meaning;   // what it says about the run, for people
+  // Evaluations in a row the condition must hold: a transient excursion
+  // that training recovers from (VERA's early dips on toy data) is not a
+  // collapse.
+  int patience = 1;
 
   // "|f_test| > 1e+06 (the energy ran away)", ...
   std::string Text() const;

@@ -145,7 +145,7 @@ TaskInfo MakeToy2dTaskInfo() {
   info.description.collapse_rules = {
       {CollapseRule::Kind::kMagnitudeAbove, "log_z", 1e6, 0, "the energy ran away"},
       {CollapseRule::Kind::kWorseThanUntrained, "train_ll", 5, 0,
-       "the density left the data: worse than the untrained model's by e^5"},
+       "the density left the data: worse than the untrained model's by e^5", 3},
   };
   info.create = [](const TaskContext& context) {
     return std::make_unique<Toy2dTask>(context);
