@@ -207,7 +207,10 @@ TaskInfo MakeJemTaskInfo() {
       "test_acc",
   };
   info.description.collapse_rules = {
-      {CollapseRule::Kind::kMagnitudeAbove, "test_f", 1e6, 0, "the energy ran away"},
+      // A classifier trained with cross-entropy keeps its logsumexp within
+      // tens of nats (at most 36 in every healthy jem-cpu/tabular-cpu run);
+      // collapsing PCD-JEM runs passed 1e5 on their way to -1e9.
+      {CollapseRule::Kind::kMagnitudeAbove, "test_f", 1e4, 0, "the energy ran away"},
       {CollapseRule::Kind::kGainLost, "test_acc", 0.3, 0.25,
        "the classifier fell back toward the untrained model", 2},
   };
