@@ -63,7 +63,7 @@ cp reports/baselines/*.json "$out/corpus/baseline_json/"
 status=0
 # About a minute each on a 2-core machine (executions differ in cost).
 declare -A ci_runs=([suite_parser]=200000 [idx_reader]=20000 [cifar_reader]=100000
-                   [svhn_mat]=20000 [csv_reader]=200000 [baseline_json]=300000)
+                   [svhn_mat]=100000 [csv_reader]=200000 [baseline_json]=300000)
 for harness in "${harnesses[@]}"; do
   if [[ -n "$seconds" ]]; then
     budget=(-max_total_time="$seconds")

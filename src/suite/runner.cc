@@ -416,13 +416,13 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
       std::string bad;
       return AllFinite(last_eval, &bad);
     };
-    // Checkpoint writing and hashing is the "other" phase of the step. The
-    // file is published only after the records up to `step` are committed
-    // (see checkpoint.h): it never runs ahead of the database.
     auto end_collapsed = [&](const std::string& after) {
       return end(RunStatus::kCollapsed, "collapsed",
                  "at step " + std::to_string(collapse->step) + ": " + collapse->text + after);
     };
+    // Checkpoint writing and hashing is the "other" phase of the step. The
+    // file is published only after the records up to `step` are committed
+    // (see checkpoint.h): it never runs ahead of the database.
     auto checkpoint = [&]() {
       auto start = Clock::now();
       WriteCheckpoint(checkpoint_path, step, identity.config_hash, task->model(), *method);
