@@ -59,6 +59,10 @@ printf '\x02a,b,label\n1.5,-2e3,0\n0.25,7,1\n' > "$out/corpus/csv_reader/header.
 printf '\x011 2 3\n4\t5 6\n\n7 8 9\n' > "$out/corpus/csv_reader/columns.txt"
 { printf '\0'; printf '1,2\n3,4\n' | gzip -c; } > "$out/corpus/csv_reader/plain.csv.gz"
 cp reports/baselines/*.json "$out/corpus/baseline_json/"
+# Inputs that once crashed a harness run first, every time.
+for dir in tests/fuzz/regressions/*/; do
+  cp "$dir"* "$out/corpus/$(basename "$dir")/"
+done
 
 status=0
 # About a minute each on a 2-core machine (executions differ in cost).

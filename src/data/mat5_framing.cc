@@ -2,11 +2,11 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <algorithm>
+#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <vector>
 
@@ -16,6 +16,11 @@ namespace {
 constexpr uint32_t kMiInt32 = 5, kMiUint32 = 6, kMiMatrix = 14, kMiCompressed = 15;
 constexpr uint64_t kHeaderBytes = 128;
 constexpr uint32_t kMaxRank = 32;
+// How much of a matrix's contents is read to check its header (flags, up to
+// 32 dimensions, the name's tag), and how much of a compressed element's
+// stream is inflated from.
+constexpr uint64_t kHeadBytes = 512;
+constexpr uint64_t kCompressedHeadBytes = 64 * 1024;
 constexpr uint64_t kMaxDeflateExpansion = 1032;
 // mxDOUBLE_CLASS .. mxUINT64_CLASS.
 constexpr uint32_t kFirstNumericClass = 6, kLastNumericClass = 15;
@@ -83,11 +88,11 @@ class Framing {
 
   // The first bytes of a compressed element's zlib stream, inflated.
   std::vector<uint8_t> InflateHead(const uint8_t* data, uint64_t bytes) const {
-    std::vector<uint8_t> out(512);
+    std::vector<uint8_t> out(kHeadBytes);
     z_stream stream{};
     if (inflateInit(&stream) != Z_OK) throw std::runtime_error("zlib: inflateInit failed");
     stream.next_in = const_cast<Bytef*>(data);
-    stream.avail_in = static_cast<uInt>(std::min<uint64_t>(bytes, 1u << 20));
+    stream.avail_in = static_cast<uInt>(bytes);
     stream.next_out = out.data();
     stream.avail_out = static_cast<uInt>(out.size());
     const int status = inflate(&stream, Z_SYNC_FLUSH);
@@ -97,25 +102,34 @@ class Framing {
     return out;
   }
 
-  void Check(const std::vector<uint8_t>& file) const {
+  // Walks the elements after the header, reading only each one's tag and
+  // the head of its contents: an SVHN file (182 MB; 1.3 GB for "extra") is
+  // not read twice.
+  void Check(std::ifstream& in, uint64_t file_size) const {
     uint64_t offset = kHeaderBytes;
-    while (offset < file.size()) {
-      const uint64_t left = file.size() - offset;
+    while (offset < file_size) {
+      const uint64_t left = file_size - offset;
       if (left < 8) throw Error(offset, "is cut short (" + std::to_string(left) + " bytes)");
-      const Tag tag = ReadTag(file.data() + offset);
+      uint8_t tag_bytes[8];
+      Read(in, offset, tag_bytes, 8);
+      const Tag tag = ReadTag(tag_bytes);
       const uint64_t body = offset + tag.tag_bytes;
       if (tag.tag_bytes == 4) {  // small data element: 4 bytes of data
         offset += 8;
         continue;
       }
-      if (tag.bytes > file.size() - body) {
+      if (tag.bytes > file_size - body) {
         throw Error(offset, "claims " + std::to_string(tag.bytes) + " bytes, but only " +
-                                std::to_string(file.size() - body) + " follow");
+                                std::to_string(file_size - body) + " follow");
       }
       if (tag.type == kMiMatrix) {
-        CheckMatrixHead(file.data() + body, tag.bytes, tag.bytes, offset);
+        std::vector<uint8_t> head(std::min<uint64_t>(tag.bytes, kHeadBytes));
+        Read(in, body, head.data(), head.size());
+        CheckMatrixHead(head.data(), head.size(), tag.bytes, offset);
       } else if (tag.type == kMiCompressed) {
-        const std::vector<uint8_t> head = InflateHead(file.data() + body, tag.bytes);
+        std::vector<uint8_t> compressed(std::min<uint64_t>(tag.bytes, kCompressedHeadBytes));
+        Read(in, body, compressed.data(), compressed.size());
+        const std::vector<uint8_t> head = InflateHead(compressed.data(), compressed.size());
         if (head.size() < 8) throw Error(offset, "is a compressed element zlib cannot open");
         const Tag inner = ReadTag(head.data());
         if (inner.tag_bytes != 8 || inner.type != kMiMatrix)
@@ -132,6 +146,13 @@ class Framing {
     }
   }
 
+  void Read(std::ifstream& in, uint64_t offset, uint8_t* out, uint64_t bytes) const {
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(offset));
+    in.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(bytes));
+    if (!in) throw Error(offset, "cannot be read");
+  }
+
  private:
   std::string path_;
   bool swap_;
@@ -141,22 +162,26 @@ class Framing {
 
 void CheckMat5Framing(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("MAT file " + path + ": missing or unreadable");
-  std::vector<uint8_t> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (file.size() < kHeaderBytes)
+  std::error_code error;
+  const uint64_t file_size = std::filesystem::file_size(path, error);
+  if (!in || error) throw std::runtime_error("MAT file " + path + ": missing or unreadable");
+  if (file_size < kHeaderBytes)
     throw std::runtime_error("MAT file " + path + ": shorter than a MAT 5 header");
+  uint8_t header[kHeaderBytes];
+  in.read(reinterpret_cast<char*>(header), kHeaderBytes);
+  if (!in) throw std::runtime_error("MAT file " + path + ": unreadable header");
   // Bytes 124-125: version 0x0100; 126-127: "IM" as written by a
   // little-endian machine, "MI" by a big-endian one.
-  const bool little = file[126] == 'I' && file[127] == 'M';
-  const bool big = file[126] == 'M' && file[127] == 'I';
-  const uint16_t version = little ? static_cast<uint16_t>(file[124] | file[125] << 8)
-                                  : static_cast<uint16_t>(file[124] << 8 | file[125]);
+  const bool little = header[126] == 'I' && header[127] == 'M';
+  const bool big = header[126] == 'M' && header[127] == 'I';
+  const uint16_t version = little ? static_cast<uint16_t>(header[124] | header[125] << 8)
+                                  : static_cast<uint16_t>(header[124] << 8 | header[125]);
   if (!(little || big) || version != 0x0100) {
     throw std::runtime_error("MAT file " + path +
                              ": not a MAT 5 file (MAT v7.3/HDF5 and v4 are not read; "
                              "SVHN publishes MAT 5)");
   }
-  Framing(path, big).Check(file);
+  Framing(path, big).Check(in, file_size);
 }
 
 }  // namespace ebm

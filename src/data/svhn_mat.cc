@@ -81,7 +81,8 @@ SvhnImages ReadSvhnMat(const std::string& path) {
   }
   MatVar x(Mat_VarRead(mat.get(), "X"));
   MatVar y(Mat_VarRead(mat.get(), "y"));
-  if (!x || !y || x->data == nullptr || y->data == nullptr ||
+  // A complex variable's data is a pair of pointers, not the numbers.
+  if (!x || !y || x->isComplex || y->isComplex || x->data == nullptr || y->data == nullptr ||
       x->nbytes != n * static_cast<uintmax_t>(kPixels) || y->data_size == 0 ||
       y->nbytes / y->data_size != n) {
     throw Error(path, "X or y could not be read whole (truncated or corrupt)");
