@@ -21,6 +21,7 @@ packages=(
   zlib1g-dev             # gzipped IDX files (Fashion-MNIST)
   libmatio-dev           # SVHN's .mat files
   chromium               # the report page test renders pages in headless Chromium
+  slurm-wlm munge        # the scale-out tests start a real one-node Slurm cluster
 )
 
 missing=()

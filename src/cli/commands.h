@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "src/cluster/slurm_submission.h"
 #include "src/store/result_store.h"
 
 namespace ebm {
@@ -16,10 +17,36 @@ namespace ebm {
 struct RunFlags {
   bool retry_failed = false, dry_run = false, take_over = false, keep_collapsed = false;
   int64_t lease_minutes = 30;
+  std::string runs;  // "1-3,7": only these positions of the (one) suite
 };
 int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
                const std::string& device, const std::string& artifacts,
                const RunFlags& flags);
+
+// Submits a suite to Slurm as a job array (src/cluster/slurm_submission.h),
+// or with `resubmit` the array tasks of an earlier submission whose runs
+// have not all ended and that Slurm no longer holds.
+struct SubmitOptions {
+  std::string suite_path;   // not for resubmit
+  std::string results_dir;  // default results/<suite>.slurm
+  std::string device = "cpu";
+  std::string data_dir;
+  std::string ebmbench;     // default: this binary
+  SlurmResources resources;
+  int64_t runs_per_task = 1;
+  bool gpus_given = false;
+  bool dry_run = false, resubmit = false, retry_failed = false;
+};
+int SubmitCommand(const SubmitOptions& options);
+
+// Per run of a submission: pending, running, finished, failed, ... (from
+// the shards and squeue).
+int ClusterStatusCommand(const std::string& results_dir);
+
+// Unites shards (files, or folders of *.sqlite, or a submission's results
+// folder) into `into`; exit 1 when any shard could not be merged.
+int MergeCommand(const std::vector<std::string>& shards, const std::string& into,
+                 bool reference_artifacts);
 
 // Prints the data sets the suites' runs read, one per line.
 int DatasetsCommand(const std::vector<std::string>& suite_paths);
@@ -59,6 +86,13 @@ struct SelectCommandOptions {
 // Chooses each method's configuration of a sweep by validation and writes
 // the suite file that runs them (see src/report/selection.h).
 int SelectCommand(const std::string& db, const SelectCommandOptions& options);
+
+// For the commands that read suite files (run, datasets, submit): parses
+// each, printing every error with its line and key; false when any has one.
+struct Suite;
+struct Registries;
+bool ParseSuites(const std::vector<std::string>& suite_paths, const Registries& registries,
+                 std::vector<Suite>* suites);
 
 }  // namespace ebm
 

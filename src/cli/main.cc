@@ -82,6 +82,9 @@ int main(int argc, char** argv) {
                 "train a run on to its last step after it meets its task's "
                 "collapse rule (it is still recorded collapsed, with the step "
                 "it first met it); default: stop it there");
+  run->add_option("--runs", run_flags.runs,
+                  "train only the runs at these positions of the suite, as its progress "
+                  "lines and --dry-run number them: 1-4,7 (what a cluster array task does)");
   run->add_flag("--dry-run", run_flags.dry_run,
                 "check the suite file and list its runs without training");
   run->add_option("--data-dir", data_dir,
@@ -222,6 +225,90 @@ int main(int argc, char** argv) {
       "  ebmbench select --db results/nice-sweep.sqlite --sweep suites/nice-sweep.yaml \\\n"
       "      --name nice-cpu --seeds 1,2,3 -o suites/nice-cpu.yaml");
 
+  SubmitOptions submit_options;
+  CLI::App* submit = app.add_subcommand(
+      "submit", "run a suite on a Slurm cluster as a job array, one results database "
+                "(shard) per array task");
+  submit->add_option("suite", submit_options.suite_path, "suite YAML file")
+      ->check(CLI::ExistingFile);
+  submit->add_option("--results", submit_options.results_dir,
+                     "folder on the shared file system for the shards, logs, scripts and "
+                     "the submission record (default: results/<suite>.slurm)");
+  submit->add_option("--device", submit_options.device, "cpu, cuda or cuda:N")
+      ->capture_default_str();
+  submit->add_option("--partition", submit_options.resources.partition, "sbatch --partition");
+  submit->add_option("--time", submit_options.resources.time,
+                     "sbatch --time per array task, e.g. 4:00:00");
+  submit->add_option("--mem", submit_options.resources.mem, "sbatch --mem, e.g. 8G");
+  submit->add_option("--cpus-per-task", submit_options.resources.cpus_per_task,
+                     "CPUs per array task; also its LibTorch, OpenMP and BLAS threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  submit->add_option("--gpus", submit_options.resources.gpus,
+                     "sbatch --gres=gpu:N (default: 1 with --device cuda, else 0)")
+      ->check(CLI::Range(0, 64))
+      ->each([&](const std::string&) { submit_options.gpus_given = true; });
+  submit->add_option("--max-parallel", submit_options.resources.max_parallel,
+                     "at most this many array tasks at once (the array's %k; 0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  submit->add_option("--runs-per-task", submit_options.runs_per_task,
+                     "runs per array task, trained one after the other (an ood run always "
+                     "shares the task of the run whose model it evaluates)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  submit->add_option("--sbatch-option", submit_options.resources.extra_options,
+                     "a further sbatch option, verbatim, e.g. --sbatch-option=--account=ml "
+                     "(repeatable)");
+  submit->add_option("--data-dir", submit_options.data_dir,
+                     "where the tasks find real data sets (default: theirs, $EBMBENCH_DATA "
+                     "or ./data in the folder submit was called from)");
+  submit->add_option("--ebmbench", submit_options.ebmbench,
+                     "the binary the tasks call, on the shared file system (default: this one)");
+  submit->add_flag("--dry-run", submit_options.dry_run,
+                   "print the plan (array task -> runs) and the sbatch script; submit nothing");
+  submit->add_flag("--resubmit", submit_options.resubmit,
+                   "submit again the array tasks of --results whose runs have not all ended "
+                   "and that Slurm no longer holds (they resume from their checkpoints)");
+  submit->add_flag("--retry-failed", submit_options.retry_failed,
+                   "with --resubmit: also run again runs that failed with an error");
+  submit->footer(
+      "Build ebmbench once on a file system every node sees; submit from there.\n"
+      "Each array task writes its own SQLite shard (never one database over NFS)\n"
+      "and checkpoints; a requeued or resubmitted task resumes. Then:\n"
+      "  ebmbench status --results DIR     per run: pending, running, finished ...\n"
+      "  ebmbench submit --resubmit --results DIR\n"
+      "  ebmbench merge DIR --into results/SUITE.sqlite\n"
+      "  ebmbench report --db results/SUITE.sqlite --suite SUITE\n"
+      "Example:\n"
+      "  ebmbench submit suites/nice-cpu.yaml --partition cpu --time 2:00:00 \\\n"
+      "      --mem 4G --max-parallel 20 --dry-run");
+
+  std::string status_results;
+  CLI::App* status_command = app.add_subcommand(
+      "status", "the state of every run of a Slurm submission (from its shards and squeue)");
+  status_command->add_option("--results", status_results, "the submission's results folder")
+      ->required();
+
+  std::vector<std::string> merge_shards;
+  std::string merge_into;
+  bool reference_artifacts = false;
+  CLI::App* merge = app.add_subcommand(
+      "merge", "unite results databases (shards) into one, without loss or duplicates");
+  merge->add_option("shards", merge_shards,
+                    "shard files, folders of them, or a submission's results folder")
+      ->required();
+  merge->add_option("--into", merge_into, "the database to merge into (created if absent)")
+      ->required();
+  merge->add_flag("--reference-artifacts", reference_artifacts,
+                  "leave checkpoints and samples where the shards have them (default: copy "
+                  "them beside --into, as the runner would have put them)");
+  merge->footer(
+      "A run is its configuration and seed: a run new to --into is copied whole; one\n"
+      "it has already keeps the more advanced record (ended over running, more steps\n"
+      "over fewer), which is said. Merging again changes nothing. A shard that cannot\n"
+      "be read is named and skipped, the others merged (exit 1).");
+
   const std::function<bool(const CLI::App*)> every = [](const CLI::App*) { return true; };
   std::string names;
   bool known = false;
@@ -269,6 +356,17 @@ int main(int argc, char** argv) {
       return ShowCommand(db, std::get<int64_t>(*run_id));
     }
     if (*env) return EnvCommand(device);
+    if (*submit) {
+      if (submit_options.suite_path.empty() == !submit_options.resubmit)
+        throw std::runtime_error(submit_options.resubmit
+                                     ? "--resubmit takes no suite file: it reads --results"
+                                     : "submit needs a suite file (or --resubmit --results DIR)");
+      if (submit_options.resubmit && submit_options.results_dir.empty())
+        throw std::runtime_error("--resubmit needs --results DIR");
+      return SubmitCommand(submit_options);
+    }
+    if (*status_command) return ClusterStatusCommand(status_results);
+    if (*merge) return MergeCommand(merge_shards, merge_into, reference_artifacts);
     if (*describe) return DescribeCommand();
     if (*baseline) return BaselineCommand(db, suite_name, output);
     if (*select_command) return SelectCommand(db, select_options);

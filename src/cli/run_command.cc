@@ -12,6 +12,7 @@
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
 #include "src/cli/run_table.h"
+#include "src/cluster/position_list.h"
 #include "src/data/datasets.h"
 #include "src/suite/runner.h"
 #include "src/suite/suite_file.h"
@@ -34,24 +35,6 @@ void OnSignal(int signal) {
   (void)ignored;
 }
 
-// Parses every suite file; prints each error (with its line and key) and
-// returns false when any has one.
-bool ParseSuites(const std::vector<std::string>& suite_paths,
-                 const Registries& registries, std::vector<Suite>* suites) {
-  bool ok = true;
-  for (const std::string& path : suite_paths) {
-    SuiteParseResult parsed = ParseSuiteFile(path, registries.Catalog());
-    for (const std::string& error : parsed.errors) std::cerr << error << "\n";
-    ok = ok && parsed.ok();
-    suites->push_back(parsed.suite);
-  }
-  if (!ok) {
-    std::cerr << "ebmbench: the suite file has errors; nothing was run "
-                 "(`ebmbench describe` lists every task, method and parameter)\n";
-  }
-  return ok;
-}
-
 // The data sets the suites' runs read, each once, in first-use order.
 std::vector<std::string> DatasetsOf(const std::vector<Suite>& suites,
                                     const Registries& registries) {
@@ -69,6 +52,22 @@ std::vector<std::string> DatasetsOf(const std::vector<Suite>& suites,
 
 }  // namespace
 
+bool ParseSuites(const std::vector<std::string>& suite_paths,
+                 const Registries& registries, std::vector<Suite>* suites) {
+  bool ok = true;
+  for (const std::string& path : suite_paths) {
+    SuiteParseResult parsed = ParseSuiteFile(path, registries.Catalog());
+    for (const std::string& error : parsed.errors) std::cerr << error << "\n";
+    ok = ok && parsed.ok();
+    suites->push_back(parsed.suite);
+  }
+  if (!ok) {
+    std::cerr << "ebmbench: the suite file has errors; nothing was run "
+                 "(`ebmbench describe` lists every task, method and parameter)\n";
+  }
+  return ok;
+}
+
 int DatasetsCommand(const std::vector<std::string>& suite_paths) {
   const Registries& registries = Registries::Default();
   std::vector<Suite> suites;
@@ -84,6 +83,11 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   const Registries& registries = Registries::Default();
   std::vector<Suite> suites;
   if (!ParseSuites(suite_paths, registries, &suites)) return 2;
+  std::set<size_t> only;  // empty: every run
+  if (!flags.runs.empty()) {
+    if (suites.size() != 1) throw std::runtime_error("--runs needs exactly one suite file");
+    only = ParsePositionList(flags.runs, suites[0].runs.size());
+  }
   // Missing or damaged data is found before any run starts, not in the
   // middle of a suite (a dry run only looks for the files).
   bool data_bad = false;
@@ -102,10 +106,13 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
     for (const Suite& suite : suites) {
       std::vector<std::string> varying = VaryingKeys(suite.runs);
       std::cout << suite.name << ": " << suite.runs.size() << " runs\n";
-      for (const RunSpec& spec : suite.runs)
-        std::cout << "  " << spec.ShortName(varying) << "  steps="
+      for (size_t i = 0; i < suite.runs.size(); ++i) {
+        if (!only.empty() && !only.count(i + 1)) continue;
+        const RunSpec& spec = suite.runs[i];
+        std::cout << "  " << i + 1 << ". " << spec.ShortName(varying) << "  steps="
                   << spec.run.GetInt("steps") << "  config " << spec.ConfigHash().substr(0, 12)
                   << "\n";
+      }
     }
     return 0;
   }
@@ -127,6 +134,7 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   options.take_over = flags.take_over;
   options.keep_collapsed = flags.keep_collapsed;
   options.lease_seconds = flags.lease_minutes * 60;
+  options.only_positions = only;
   options.stop_requested = [] { return g_stop.load(); };
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);

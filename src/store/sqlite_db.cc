@@ -119,6 +119,29 @@ void SqliteDb::Exec(const std::string& sql) {
   }
 }
 
+void SqliteDb::SnapshotTo(const std::string& path) {
+  sqlite3* copy = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                           nullptr);
+  std::string message;
+  if (rc == SQLITE_OK) {
+    sqlite3_backup* backup = sqlite3_backup_init(copy, "main", db_, "main");
+    if (!backup) {
+      message = sqlite3_errmsg(copy);
+    } else {
+      rc = sqlite3_backup_step(backup, -1);
+      if (rc != SQLITE_DONE) message = sqlite3_errstr(rc);
+      sqlite3_backup_finish(backup);
+    }
+  } else {
+    message = copy ? sqlite3_errmsg(copy) : "out of memory";
+  }
+  sqlite3_close(copy);
+  if (!message.empty())
+    throw StoreError("cannot copy results database '" + path_ + "' to '" + path + "': " +
+                     message);
+}
+
 int64_t SqliteDb::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
 std::string SqliteDb::ErrorMessage() const { return sqlite3_errmsg(db_); }

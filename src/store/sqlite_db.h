@@ -80,6 +80,10 @@ class SqliteDb {
 
   void Exec(const std::string& sql);
   int64_t LastInsertId() const;
+  // Copies the whole database, as of one consistent moment (WAL included),
+  // into a new file at `path` with SQLite's online backup. Throws
+  // StoreError naming both files (a damaged source, a full disk).
+  void SnapshotTo(const std::string& path);
   std::string ErrorMessage() const;
   const std::string& path() const { return path_; }
   sqlite3* handle() { return db_; }

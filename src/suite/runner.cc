@@ -244,6 +244,10 @@ SuiteOutcome Runner::RunSuite(const Suite& suite) {
       outcome.interrupted = true;
       break;
     }
+    if (!options_.only_positions.empty() && !options_.only_positions.count(i + 1)) {
+      progress.Close(i);  // another process's share: not in this one's ETA
+      continue;
+    }
     const RunSpec& spec = suite.runs[i];
     RunOutcome run = RunOne(spec, spec.ShortName(varying), i, suite_id,
                             environment_id, progress);

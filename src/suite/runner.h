@@ -14,6 +14,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct RunnerOptions {
   // Train a run that met its task's collapse rule on to its last step
   // (recorded collapsed all the same); by default it stops there.
   bool keep_collapsed = false;
+  // Positions (1-based, as progress lines number them) of the suite's runs
+  // to train; empty: all. A cluster array task trains its share this way.
+  std::set<size_t> only_positions;
   // A running run silent this long is resumable by anyone (see ClaimRun).
   int64_t lease_seconds = ResultStore::kDefaultLeaseSeconds;
   std::ostream* progress = &std::cerr;
