@@ -5,32 +5,36 @@
 # SLURM_CONF for the client commands. Facts behind each setting:
 # ../shared/design/SCALE_OUT.md (project wiki).
 slurm_pids=()
-munge_dir=""
+short_dir=""
 stop_slurm_cluster() {
   local pid
   for pid in "${slurm_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${slurm_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   slurm_pids=()
-  [[ -z "$munge_dir" ]] || rm -rf "$munge_dir"
+  [[ -z "$short_dir" ]] || rm -rf "$short_dir"
 }
 
 start_slurm_cluster() {
   local dir="$1" port node_cpus node_memory
-  mkdir -p "$dir/state" "$dir/spool"
+  slurm_dir="$dir"
+  mkdir -p "$dir/state"
   # munged wants every folder above its socket executable by all (a test's
   # temporary folder is 0700) and the socket's own 0755, its key unreadable
-  # to others: its files live in a folder of their own under /tmp.
-  munge_dir=$(mktemp -d /tmp/ebmbench-munge.XXXXXX)
-  chmod 0755 "$munge_dir"
-  head -c 1024 /dev/urandom >"$munge_dir/munge.key"
-  chmod 0400 "$munge_dir/munge.key"
+  # to others; slurmd's spool holds the job steps' Unix sockets, whose paths
+  # must fit in 108 bytes (Bazel's test folders are longer). Both live in a
+  # short folder of their own under /tmp.
+  short_dir=$(mktemp -d /tmp/ebmbench-slurm.XXXXXX)
+  chmod 0755 "$short_dir"
+  mkdir -p "$short_dir/spool"
+  head -c 1024 /dev/urandom >"$short_dir/munge.key"
+  chmod 0400 "$short_dir/munge.key"
   trap stop_slurm_cluster EXIT
-  munged -F --key-file="$munge_dir/munge.key" --socket="$munge_dir/munge.socket" \
-    --pid-file="$munge_dir/munged.pid" --log-file="$dir/munged.log" \
-    --seed-file="$munge_dir/munged.seed" >"$dir/munged.out" 2>&1 &
+  munged -F --key-file="$short_dir/munge.key" --socket="$short_dir/munge.socket" \
+    --pid-file="$short_dir/munged.pid" --log-file="$dir/munged.log" \
+    --seed-file="$short_dir/munged.seed" >"$dir/munged.out" 2>&1 &
   slurm_pids+=($!)
-  for _ in $(seq 1 100); do [[ -S "$munge_dir/munge.socket" ]] && break; sleep 0.05; done
-  [[ -S "$munge_dir/munge.socket" ]] || {
+  for _ in $(seq 1 100); do [[ -S "$short_dir/munge.socket" ]] && break; sleep 0.05; done
+  [[ -S "$short_dir/munge.socket" ]] || {
     echo "FAIL: munged did not start:" >&2; cat "$dir/munged.out" >&2; return 1; }
   # Two free ports of our own, so clusters of parallel tests never meet.
   port=$(python3 -c 'import socket
@@ -47,9 +51,9 @@ SlurmctldPort=${port% *}
 SlurmdPort=${port#* }
 AuthType=auth/munge
 CredType=cred/munge
-AuthInfo=socket=$munge_dir/munge.socket
+AuthInfo=socket=$short_dir/munge.socket
 StateSaveLocation=$dir/state
-SlurmdSpoolDir=$dir/spool
+SlurmdSpoolDir=$short_dir/spool
 SlurmctldPidFile=$dir/slurmctld.pid
 SlurmdPidFile=$dir/slurmd.pid
 SlurmctldLogFile=$dir/slurmctld.log
@@ -89,7 +93,10 @@ wait_for_empty_queue() {
   local deadline=$((SECONDS + $1))
   while [[ -n "$(squeue -h -o %i 2>/dev/null)" ]]; do
     if (( SECONDS > deadline )); then
-      echo "FAIL: jobs still queued after $1 s:" >&2; squeue >&2; return 1
+      echo "FAIL: jobs still queued after $1 s:" >&2
+      squeue -o '%i %T %r' >&2
+      tail -n 30 "$slurm_dir"/*.log "$slurm_dir"/*.out >&2 || true
+      return 1
     fi
     sleep 0.1
   done

@@ -28,7 +28,7 @@ t0=$(date +%s.%N)
 "$ebmbench" submit "$suite" --results "$work/sub" --max-parallel 2 | tee submit.txt
 t_submitted=$(date +%s.%N)
 "$ebmbench" status --results "$work/sub" | tee status_early.txt
-wait_for_empty_queue 600
+wait_for_empty_queue 200
 t_finished=$(date +%s.%N)
 "$ebmbench" status --results "$work/sub" | tee status.txt
 expect "status: runs finished" "$(grep -cE ' finished +300/300$' status.txt)" 6

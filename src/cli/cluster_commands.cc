@@ -1,0 +1,302 @@
+// submit, status and merge: a suite on a Slurm cluster (see
+// src/cluster/slurm_submission.h for the results folder's layout).
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "src/cli/cli_support.h"
+#include "src/cli/commands.h"
+#include "src/cli/text_table.h"
+#include "src/cluster/position_list.h"
+#include "src/cluster/slurm_client.h"
+#include "src/core/hash.h"
+#include "src/store/shard_merge.h"
+#include "src/suite/runner.h"
+#include "src/suite/suite_file.h"
+
+namespace ebm {
+namespace fs = std::filesystem;
+namespace {
+
+std::string ThisBinary() {
+  std::error_code error;
+  fs::path self = fs::read_symlink("/proc/self/exe", error);
+  if (error) throw std::runtime_error("cannot find this ebmbench binary: pass --ebmbench PATH");
+  return self.string();
+}
+
+Suite ParseOneSuite(const std::string& path) {
+  std::vector<Suite> suites;
+  if (!ParseSuites({path}, Registries::Default(), &suites))
+    throw std::runtime_error("suite file " + path + " has errors (above)");
+  return suites[0];
+}
+
+SlurmSubmission LoadSubmission(const std::string& results_dir) {
+  const std::string record = results_dir + "/submission.json";
+  if (!fs::exists(record))
+    throw std::runtime_error("no submission in " + results_dir + " (no submission.json): " +
+                             "submit one with `ebmbench submit SUITE --results " +
+                             results_dir + "`");
+  return SlurmSubmission::FromJson(ReadFileOrThrow(record), record);
+}
+
+// The records of a submission's runs in its shards, by suite position
+// (absent: not started, or the shard does not exist yet). A shard that
+// cannot be read (one its task is creating this moment) counts as empty;
+// `problems` gets why.
+std::map<size_t, RunRecord> ShardRecords(const SlurmSubmission& submission, const Suite& suite,
+                                         std::vector<std::string>* problems = nullptr) {
+  std::map<size_t, RunRecord> records;
+  for (size_t t = 0; t < submission.tasks.size(); ++t) {
+    if (!fs::exists(submission.ShardPath(t))) continue;
+    std::map<std::string, RunRecord> by_hash;
+    try {
+      ResultStore shard(submission.ShardPath(t), ResultStore::Access::kRead);
+      for (const RunRecord& run : shard.ListRuns()) by_hash[run.identity.config_hash] = run;
+    } catch (const std::exception& e) {
+      if (problems) problems->push_back(e.what());
+      continue;
+    }
+    for (size_t position : submission.tasks[t].positions) {
+      auto found = by_hash.find(suite.runs[position - 1].ConfigHash());
+      if (found != by_hash.end()) records[position] = found->second;
+    }
+  }
+  return records;
+}
+
+bool Ended(const RunRecord& run, bool failed_counts_as_ended) {
+  switch (run.status) {
+    case RunStatus::kFinished:
+    case RunStatus::kDiverged:
+    case RunStatus::kCollapsed:
+      return true;
+    case RunStatus::kFailed:
+      return failed_counts_as_ended;
+    default:
+      return false;
+  }
+}
+
+void WriteSubmission(const SlurmSubmission& submission) {
+  WriteFileAtomically(submission.RecordPath(), submission.ToJson());
+}
+
+// Writes the n-th script for the tasks `which`, submits it and records the
+// job id.
+void SubmitTasks(SlurmSubmission& submission, const std::set<size_t>& which, bool retry_failed) {
+  std::string script = submission.Script(which);
+  if (retry_failed) script.insert(script.size() - 1, " --retry-failed");
+  const std::string path = submission.ScriptPath(submission.job_ids.size());
+  WriteFileAtomically(path, script);
+  const std::string job = SubmitBatchScript(path);
+  submission.job_ids.push_back(job);
+  WriteSubmission(submission);
+  std::cout << "Submitted job array " << job << " (" << which.size() << " array task"
+            << (which.size() == 1 ? "" : "s") << ", script " << path << ")\n";
+}
+
+int Resubmit(const SubmitOptions& options) {
+  SlurmSubmission submission = LoadSubmission(options.results_dir);
+  const std::string content = ReadFileOrThrow(submission.SuiteCopyPath());
+  if (HashHex(content) != submission.suite_hash)
+    throw std::runtime_error(submission.SuiteCopyPath() +
+                             " changed since it was submitted: its runs are no longer the ones "
+                             "the shards hold; submit the new suite into another --results");
+  const Suite suite = ParseOneSuite(submission.SuiteCopyPath());
+  const std::map<size_t, RunRecord> records = ShardRecords(submission, suite);
+  const std::map<size_t, std::string> queued = QueuedArrayTasks(submission.job_ids);
+  std::set<size_t> which;
+  for (size_t t = 0; t < submission.tasks.size(); ++t) {
+    if (queued.count(t)) continue;
+    for (size_t position : submission.tasks[t].positions) {
+      auto record = records.find(position);
+      if (record == records.end() || !Ended(record->second, !options.retry_failed))
+        which.insert(t);
+    }
+  }
+  if (which.empty()) {
+    std::cout << "Nothing to resubmit: every run has ended or its array task is still in "
+                 "Slurm's queue (`ebmbench status --results "
+              << submission.results_dir << "`)\n";
+    return 0;
+  }
+  std::cout << "Array tasks to resubmit: " << FormatPositionList(which) << "\n";
+  if (options.dry_run) {
+    std::cout << submission.Script(which);
+    return 0;
+  }
+  SubmitTasks(submission, which, options.retry_failed);
+  return 0;
+}
+
+}  // namespace
+
+int SubmitCommand(const SubmitOptions& options) {
+  if (options.resubmit) return Resubmit(options);
+  const Suite suite = ParseOneSuite(options.suite_path);
+  if (suite.runs.empty()) throw std::runtime_error("suite " + suite.name + " has no runs");
+  SlurmSubmission submission;
+  submission.results_dir = fs::absolute(options.results_dir.empty()
+                                            ? "results/" + suite.name + ".slurm"
+                                            : options.results_dir)
+                               .lexically_normal()
+                               .string();
+  if (fs::exists(submission.RecordPath()))
+    throw std::runtime_error(submission.results_dir +
+                             " already holds a submission: watch it with `ebmbench status "
+                             "--results " + submission.results_dir +
+                             "`, resubmit what did not finish with `ebmbench submit --resubmit "
+                             "--results " + submission.results_dir +
+                             "`, or submit into another --results folder");
+  const std::string content = ReadFileOrThrow(options.suite_path);
+  submission.suite_name = suite.name;
+  submission.suite_hash = HashHex(content);
+  submission.ebmbench =
+      fs::absolute(options.ebmbench.empty() ? ThisBinary() : options.ebmbench).string();
+  submission.workdir = fs::current_path().string();
+  submission.device = options.device;
+  submission.data_dir = options.data_dir.empty() ? "" : fs::absolute(options.data_dir).string();
+  submission.resources = options.resources;
+  if (!options.gpus_given && options.device.rfind("cuda", 0) == 0) submission.resources.gpus = 1;
+  submission.tasks = PlanArrayTasks(suite.runs, static_cast<size_t>(options.runs_per_task));
+
+  const std::vector<std::string> varying = VaryingKeys(suite.runs);
+  std::cout << "Suite " << suite.name << ": " << suite.runs.size() << " runs in "
+            << submission.tasks.size() << " array tasks, results in " << submission.results_dir
+            << "\n";
+  TextTable plan({"array task", "position", "run", "shard"});
+  for (size_t t = 0; t < submission.tasks.size(); ++t)
+    for (size_t position : submission.tasks[t].positions)
+      plan.AddRow({std::to_string(t), std::to_string(position),
+                   suite.runs[position - 1].ShortName(varying),
+                   "shards/task-" + std::to_string(t) + ".sqlite"});
+  plan.Print(std::cout);
+  if (!fs::is_regular_file(submission.ebmbench))
+    throw std::runtime_error("the ebmbench binary the tasks are to call, " + submission.ebmbench +
+                             ", does not exist");
+  if (options.dry_run) {
+    std::cout << "\nThe sbatch script (dry run: nothing written or submitted):\n\n"
+              << submission.Script();
+    return 0;
+  }
+  fs::create_directories(submission.results_dir + "/shards");
+  fs::create_directories(submission.results_dir + "/logs");
+  WriteFileAtomically(submission.SuiteCopyPath(), content);
+  WriteSubmission(submission);
+  std::set<size_t> all;
+  for (size_t t = 0; t < submission.tasks.size(); ++t) all.insert(t);
+  SubmitTasks(submission, all, false);
+  std::cout << "Watch it:  ebmbench status --results " << submission.results_dir << "\n"
+            << "Then:      ebmbench merge " << submission.results_dir << " --into results/"
+            << suite.name << ".sqlite\n";
+  return 0;
+}
+
+int ClusterStatusCommand(const std::string& results_dir) {
+  const SlurmSubmission submission = LoadSubmission(results_dir);
+  const Suite suite = ParseOneSuite(submission.SuiteCopyPath());
+  std::vector<std::string> problems;
+  const std::map<size_t, RunRecord> records = ShardRecords(submission, suite, &problems);
+  std::map<size_t, std::string> queued;
+  std::string queue_note;
+  try {
+    queued = QueuedArrayTasks(submission.job_ids);
+  } catch (const std::exception& e) {
+    queue_note = e.what();
+  }
+  const std::vector<std::string> varying = VaryingKeys(suite.runs);
+  TextTable table({"array task", "slurm", "position", "run", "state", "steps"});
+  std::map<std::string, int> counts;
+  for (size_t t = 0; t < submission.tasks.size(); ++t) {
+    auto in_queue = queued.find(t);
+    const std::string slurm = in_queue != queued.end() ? in_queue->second : "-";
+    for (size_t position : submission.tasks[t].positions) {
+      const RunSpec& spec = suite.runs[position - 1];
+      auto record = records.find(position);
+      std::string state, steps = "0/" + std::to_string(spec.run.GetInt("steps"));
+      if (record != records.end()) {
+        const RunRecord& run = record->second;
+        state = RunStatusName(run.status);
+        if (run.status == RunStatus::kRunning && in_queue == queued.end())
+          state = "lost";  // its task is no longer in the queue: resubmit
+        steps = std::to_string(run.steps_done) + "/" + std::to_string(run.identity.steps_planned);
+      } else {
+        state = in_queue != queued.end() ? "pending" : "not started";
+      }
+      ++counts[state];
+      table.AddRow({std::to_string(t), slurm, std::to_string(position), spec.ShortName(varying),
+                    state, steps});
+    }
+  }
+  std::cout << "Suite " << suite.name << " (jobs";
+  for (const std::string& job : submission.job_ids) std::cout << " " << job;
+  std::cout << "), results in " << submission.results_dir << "\n";
+  table.Print(std::cout);
+  std::cout << "\n";
+  for (const auto& [state, count] : counts) std::cout << count << " " << state << "  ";
+  std::cout << "\n";
+  for (const std::string& problem : problems)
+    std::cout << "A shard could not be read (yet): " << problem << "\n";
+  if (!queue_note.empty()) std::cout << "Slurm's queue could not be read: " << queue_note << "\n";
+  if (counts["not started"] || counts["lost"] || counts["interrupted"] || counts["failed"])
+    std::cout << "Resubmit what did not end: ebmbench submit --resubmit --results "
+              << submission.results_dir << (counts["failed"] ? " [--retry-failed]" : "") << "\n";
+  return 0;
+}
+
+int MergeCommand(const std::vector<std::string>& shards, const std::string& into,
+                 bool reference_artifacts) {
+  // Folders: a submission's results folder (its shards/), or any folder of
+  // databases.
+  std::vector<std::string> files;
+  for (const std::string& given : shards) {
+    fs::path folder = given;
+    if (!fs::is_directory(folder)) {
+      files.push_back(given);
+      continue;
+    }
+    if (fs::is_directory(folder / "shards") && fs::exists(folder / "submission.json"))
+      folder /= "shards";
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(folder))
+      if (entry.is_regular_file() && entry.path().extension() == ".sqlite")
+        found.push_back(entry.path().string());
+    if (found.empty()) throw std::runtime_error("no *.sqlite shards in " + folder.string());
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  EnsureParentDir(into);
+  ShardMergeOptions options;
+  options.artifacts = reference_artifacts ? ShardMergeOptions::Artifacts::kReference
+                                          : ShardMergeOptions::Artifacts::kCopy;
+  options.artifacts_dir = ArtifactsDirFor(into);
+  ShardMerger merger(into, options);
+  int failed = 0;
+  TextTable table({"shard", "added", "replaced", "unchanged", "kept", "files copied", "error"});
+  std::vector<std::string> notes;
+  for (const std::string& file : files) {
+    const ShardMergeReport report = merger.Merge(file);
+    table.AddRow({file, std::to_string(report.added), std::to_string(report.replaced),
+                  std::to_string(report.unchanged), std::to_string(report.kept),
+                  std::to_string(report.artifacts_copied),
+                  report.error.empty() ? "-" : "not merged: " + report.error});
+    for (const std::string& note : report.notes) notes.push_back(file + ": " + note);
+    if (!report.error.empty()) ++failed;
+  }
+  table.Print(std::cout);
+  for (const std::string& note : notes) std::cout << "note: " << note << "\n";
+  std::cout << "Merged " << files.size() - failed << " of " << files.size() << " shards into "
+            << into << "\n";
+  if (failed) {
+    std::cerr << "ebmbench: " << failed << " shard" << (failed == 1 ? "" : "s")
+              << " could not be merged (see the error column); the others were\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace ebm
