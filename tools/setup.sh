@@ -22,6 +22,7 @@ packages=(
   libmatio-dev           # SVHN's .mat files
   chromium               # the report page test renders pages in headless Chromium
   slurm-wlm munge        # the scale-out tests start a real one-node Slurm cluster
+  python3                # small helpers of the tests (free ports, reading rendered SVGs)
 )
 
 missing=()

@@ -1,9 +1,14 @@
 #include "src/report/html_page.h"
 
+#include "src/report/leaderboard.h"
+
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <sstream>
 
 namespace ebm {
@@ -24,7 +29,7 @@ h2 { font-size: 19px; } h3 { font-size: 16px; margin-top: 22px; }
 table { border-collapse: collapse; font-size: 14px; margin: 8px 0; }
 th, td { padding: 5px 10px; border-bottom: 1px solid #e3e6eb; text-align: left; }
 th { background: #eef1f5; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.best { font-weight: 700; color: #0a6b2f; }
 td.best::after { content: " \2605"; }
 .status-finished { color: #0a6b2f; } .status-diverged, .status-failed { color: #b3261e; } .status-collapsed { color: #a15c00; }
@@ -34,6 +39,9 @@ td.best::after { content: " \2605"; }
 figure { margin: 0; text-align: center; font-size: 13px; }
 figure img { width: 192px; height: 192px; image-rendering: pixelated; border-radius: 4px; }
 .muted { color: #6b7585; }
+table.leaderboard tr.leader td { background: #eef8f0; font-weight: 600; }
+.panel { border-top: 1px solid #e3e6eb; margin-top: 8px; }
+.panel h4 { margin: 10px 0 4px; font-size: 15px; }
 .note { background: #f1f4fb; border-left: 3px solid #7f8fb3; padding: 6px 12px; margin: 8px 0; }
 )css";
 
@@ -97,30 +105,117 @@ std::string GroupName(const RunGroup& g) {
   return g.label + (g.config.empty() ? "" : " " + g.config);
 }
 
-nlohmann::json CurveSpec(const ReportTask& task, const std::string& metric,
-                         const std::string& x, const std::string& x_title) {
+// The group's name without what its leaderboard's heading already says
+// ("exact_ml" under "dataset=moons", not "exact_ml dataset=moons").
+std::string NameUnder(const RunGroup& g, const std::string& setting_label) {
+  std::istringstream setting(setting_label), config(g.config);
+  std::set<std::string> said;
+  for (std::string word; setting >> word;) said.insert(word);
+  std::string name = g.label;
+  for (std::string word; config >> word;)
+    if (!said.count(word)) name += " " + word;
+  return name;
+}
+
+
+// A task setting's groups: one leaderboard, one panel of charts.
+struct Panel {
+  std::string label;  // "dataset=moons" (see SettingLabel); "" for a task's only setting
+  std::vector<const ReportGroup*> groups;
+
+  // A group's name within the panel: its heading says the setting once.
+  std::string Name(const ReportGroup& g) const { return NameUnder(g.group, label); }
+  std::vector<std::string> Names() const {
+    std::vector<std::string> names;
+    for (const ReportGroup* g : groups)
+      if (std::find(names.begin(), names.end(), Name(*g)) == names.end()) names.push_back(Name(*g));
+    return names;
+  }
+};
+
+std::vector<Panel> Panels(const ReportTask& task) {
+  std::vector<std::string> settings;
+  std::vector<Panel> panels;
+  for (const ReportGroup& g : task.groups) {
+    auto at = std::find(settings.begin(), settings.end(), g.task_settings);
+    if (at == settings.end()) {
+      settings.push_back(g.task_settings);
+      panels.push_back({SettingLabel(task, g.task_settings), {}});
+      at = settings.end() - 1;
+    }
+    panels[at - settings.begin()].groups.push_back(&g);
+  }
+  return panels;
+}
+
+// One colour per method (its name within a panel) for the whole page: every chart that
+// shows a method draws it in the same colour.
+class MethodColors {
+ public:
+  explicit MethodColors(const ReportData& data) {
+    for (const ReportTask& task : data.tasks)
+      for (const Panel& panel : Panels(task))
+        for (const std::string& name : panel.Names())
+          if (!color_.count(name)) color_[name] = Palette(color_.size());
+  }
+  // A Vega-Lite colour encoding whose scale maps exactly `names`.
+  nlohmann::json Encoding(const std::vector<std::string>& names, bool legend = true) const {
+    nlohmann::json domain = nlohmann::json::array(), range = nlohmann::json::array();
+    for (const std::string& name : names) {
+      domain.push_back(name);
+      range.push_back(color_.at(name));
+    }
+    nlohmann::json encoding = {{"field", "method"},
+                               {"type", "nominal"},
+                               {"title", "method"},
+                               {"scale", {{"domain", domain}, {"range", range}}}};
+    if (!legend) encoding["legend"] = nullptr;
+    return encoding;
+  }
+
+ private:
+  // Tableau 10, then Tableau 20's lighter companions.
+  static std::string Palette(size_t i) {
+    static const char* colors[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+                                   "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+                                   "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6", "#8cd17d",
+                                   "#f1ce63", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e"};
+    return colors[i % (sizeof(colors) / sizeof(colors[0]))];
+  }
+  std::map<std::string, std::string> color_;
+};
+
+nlohmann::json CurveSpec(const Panel& panel, const std::string& metric,
+                         const std::string& x, const std::string& x_title,
+                         const MethodColors& colors) {
   nlohmann::json values = nlohmann::json::array();
-  for (const ReportGroup& g : task.groups)
-    for (const ReportRun& r : g.runs) {
+  double low = INFINITY, high = -INFINITY;
+  for (const ReportGroup* group : panel.groups)
+    for (const ReportRun& r : group->runs) {
+      const ReportGroup& g = *group;
       auto it = r.curves.find(metric);
       if (it == r.curves.end()) continue;
-      for (const auto& p : it->second)
-        values.push_back({{"method", GroupName(g.group)},
+      for (const auto& p : it->second) {
+        low = std::min(low, p.value);
+        high = std::max(high, p.value);
+        values.push_back({{"method", panel.Name(g)},
                           {"seed", r.record.identity.seed},
                           {"step", p.step},
                           {"seconds", p.seconds},
                           {"value", p.value}});
+      }
     }
   // Where collapsed and diverged runs stopped: a cross on their last point.
   nlohmann::json ends = nlohmann::json::array();
-  for (const ReportGroup& g : task.groups)
-    for (const ReportRun& r : g.runs) {
+  for (const ReportGroup* group : panel.groups)
+    for (const ReportRun& r : group->runs) {
+      const ReportGroup& g = *group;
       if (r.record.status != RunStatus::kCollapsed && r.record.status != RunStatus::kDiverged)
         continue;
       auto it = r.curves.find(metric);
       if (it == r.curves.end() || it->second.empty()) continue;
       const auto& last = it->second.back();
-      ends.push_back({{"method", GroupName(g.group)},
+      ends.push_back({{"method", panel.Name(g)},
                       {"seed", r.record.identity.seed},
                       {"step", last.step},
                       {"seconds", last.seconds},
@@ -128,9 +223,15 @@ nlohmann::json CurveSpec(const ReportTask& task, const std::string& metric,
                       {"status", RunStatusName(r.record.status)}});
     }
   nlohmann::json encoding_x = {{"field", x}, {"type", "quantitative"}, {"title", x_title}};
-  nlohmann::json encoding_y = {{"field", "value"}, {"type", "quantitative"}, {"title", metric},
-                               {"scale", {{"zero", false}}}};
-  nlohmann::json color = {{"field", "method"}, {"type", "nominal"}, {"title", "method"}};
+  // A metric that spans two decades or more (positive throughout) is drawn
+  // on a log scale, else its small values are a flat line.
+  const bool log_scale = low > 0 && high / low >= 100;
+  nlohmann::json y_scale = log_scale ? nlohmann::json{{"type", "log"}}
+                                     : nlohmann::json{{"zero", false}};
+  nlohmann::json encoding_y = {{"field", "value"}, {"type", "quantitative"},
+                               {"title", metric + (log_scale ? " (log scale)" : "")},
+                               {"scale", y_scale}};
+  nlohmann::json color = colors.Encoding(panel.Names());
   nlohmann::json spec = {{"data", {{"values", values}}}, {"width", 460}, {"height", 280}};
   nlohmann::json end_marks = {
       {"data", {{"values", ends}}},
@@ -151,7 +252,7 @@ nlohmann::json CurveSpec(const ReportTask& task, const std::string& metric,
          {"encoding",
           {{"x", encoding_x},
            {"y", {{"field", "value"}, {"aggregate", "mean"}, {"type", "quantitative"},
-                  {"title", metric}}},
+                  {"title", encoding_y["title"]}, {"scale", y_scale}}},
            {"color", color}}}}};
     if (!ends.empty()) spec["layer"].push_back(end_marks);
   } else {
@@ -169,12 +270,12 @@ nlohmann::json CurveSpec(const ReportTask& task, const std::string& metric,
   return spec;
 }
 
-nlohmann::json StepTimeSpec(const ReportTask& task) {
+nlohmann::json StepTimeSpec(const Panel& panel, const MethodColors& colors) {
   nlohmann::json values = nlohmann::json::array();
-  for (const ReportGroup& g : task.groups)
-    for (const ReportRun& r : g.runs)
+  for (const ReportGroup* g : panel.groups)
+    for (const ReportRun& r : g->runs)
       for (double s : r.step_seconds)
-        values.push_back({{"method", GroupName(g.group)}, {"ms", s * 1e3}});
+        values.push_back({{"method", panel.Name(*g)}, {"ms", s * 1e3}});
   return {{"data", {{"values", values}}},
           {"width", 460},
           {"title", "Step time distribution (all steps of all seeds)"},
@@ -183,7 +284,7 @@ nlohmann::json StepTimeSpec(const ReportTask& task) {
            {{"y", {{"field", "method"}, {"type", "nominal"}, {"title", nullptr}}},
             {"x", {{"field", "ms"}, {"type", "quantitative"}, {"title", "ms per step"},
                    {"scale", {{"type", "log"}}}}},
-            {"color", {{"field", "method"}, {"type", "nominal"}, {"legend", nullptr}}}}}};
+            {"color", colors.Encoding(panel.Names(), false)}}}};
 }
 
 // Reliability diagram of tasks that record calibration bins
@@ -191,9 +292,10 @@ nlohmann::json StepTimeSpec(const ReportTask& task) {
 // task): per method, the bins pooled over seeds (count-weighted), accuracy
 // against mean confidence, beside the diagonal of perfect calibration.
 // Null when no run has bins.
-nlohmann::json ReliabilitySpec(const ReportTask& task) {
+nlohmann::json ReliabilitySpec(const Panel& panel, const MethodColors& colors) {
   nlohmann::json values = nlohmann::json::array();
-  for (const ReportGroup& g : task.groups) {
+  for (const ReportGroup* group : panel.groups) {
+    const ReportGroup& g = *group;
     for (int bin = 1; bin <= 99; ++bin) {
       char suffix[8];
       std::snprintf(suffix, sizeof(suffix), "_%02d", bin);
@@ -210,7 +312,7 @@ nlohmann::json ReliabilitySpec(const ReportTask& task) {
       }
       if (!seen) break;
       if (count == 0) continue;
-      values.push_back({{"method", GroupName(g.group)},
+      values.push_back({{"method", panel.Name(g)},
                         {"confidence", confident / count},
                         {"accuracy", correct / count},
                         {"examples", count}});
@@ -235,8 +337,65 @@ nlohmann::json ReliabilitySpec(const ReportTask& task) {
              {"encoding",
               {{"x", x},
                {"y", y},
-               {"color", {{"field", "method"}, {"type", "nominal"}}},
+               {"color", colors.Encoding(panel.Names())},
                {"tooltip", {{{"field", "method"}}, {{"field", "examples"}}}}}}}}}};
+}
+
+std::string FormatTarget(const std::optional<ReportRun::Point>& point) {
+  if (!point) return "never";
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.1f s (step %lld)", point->seconds,
+                static_cast<long long>(point->step));
+  return buffer;
+}
+
+// The leaderboards of a task: one table per task setting.
+void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
+  for (const Leaderboard& board : BuildLeaderboards(task)) {
+    out << "<div class=\"leaderboard\" data-setting=\"" << HtmlEscape(board.task_settings)
+        << "\"><h3>Leaderboard" << (board.task_settings.empty() ? "" : ": ")
+        << HtmlEscape(board.task_settings) << "</h3><p class=\"muted\">Ranked by "
+        << HtmlEscape(board.metric) << " (" << (board.higher_is_better ? "higher" : "lower")
+        << " is better), mean over finished runs with its 95% interval; &#8776; marks a "
+           "method whose interval overlaps the leader's (the data cannot separate them).";
+    if (!board.reference.empty())
+      out << " Time to target: wall seconds (mean over seeds) until the mean "
+          << HtmlEscape(board.target_metric) << " first covers 50% / 90% of the way "
+          << HtmlEscape(board.reference) << " went from its first (untrained) evaluation to "
+             "its last.";
+    out << "</p><table class=\"leaderboard\"><thead><tr><th>#</th><th>method</th><th>"
+        << HtmlEscape(board.metric) << "</th><th>tie</th><th>finished</th><th>collapsed</th>"
+           "<th>diverged</th><th>failed</th><th>wall s per run</th><th>ms per step</th>"
+           "<th>cost vs fastest</th>";
+    if (!board.reference.empty()) out << "<th>to 50%</th><th>to 90%</th>";
+    out << "<th>published</th></tr></thead><tbody>";
+    for (const LeaderboardEntry& e : board.entries) {
+      const ReportGroup& g = task.groups[e.group];
+      char numbers[256];
+      std::snprintf(numbers, sizeof(numbers),
+                    "<td class=\"num\">%.1f</td><td class=\"num\">%.2f</td>"
+                    "<td class=\"num\">%.2f&#215;</td>",
+                    e.wall_seconds_per_run, e.ms_per_step, e.cost_ratio);
+      std::vector<double> values;
+      auto found = g.group.metrics.find(board.metric);
+      if (found != g.group.metrics.end()) values = found->second;
+      out << "<tr data-rank=\"" << e.rank << "\" data-tied=\"" << e.tied_with_leader
+          << "\"" << (e.rank == 1 ? " class=\"leader\"" : "") << "><td class=\"num\">"
+          << (e.rank ? std::to_string(e.rank) : "-") << "</td><td class=\"method\">"
+          << HtmlEscape(NameUnder(g.group, board.task_settings)) << "</td><td class=\"num\">"
+          << HtmlEscape(FormatMeanInterval(values)) << "</td><td>"
+          << (e.tied_with_leader ? "&#8776; leader" : "") << "</td><td class=\"num\">"
+          << g.group.finished << "/" << g.group.runs << "</td><td class=\"num\">"
+          << g.group.collapsed << "</td><td class=\"num\">" << g.group.diverged
+          << "</td><td class=\"num\">" << g.group.failed << "</td>" << numbers;
+      if (!board.reference.empty())
+        for (size_t k = 0; k < 2; ++k)
+          out << "<td class=\"num target\">"
+              << (k < e.to_target.size() ? FormatTarget(e.to_target[k]) : "-") << "</td>";
+      out << "<td>" << HtmlEscape(e.published.empty() ? "-" : e.published) << "</td></tr>";
+    }
+    out << "</tbody></table></div>";
+  }
 }
 
 void Table(std::ostringstream& out, const ResultsTable& table) {
@@ -279,6 +438,7 @@ std::string RenderHtmlPage(const ReportData& data,
                            const std::string& generated_at) {
   std::ostringstream out;
   nlohmann::json charts = nlohmann::json::object();
+  const MethodColors colors(data);
   out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       << "<title>ebmbench: " << HtmlEscape(data.title) << "</title><style>" << kStyle
       << "</style>";
@@ -300,24 +460,33 @@ std::string RenderHtmlPage(const ReportData& data,
         << "</h2><p class=\"muted\">" << HtmlEscape(task.description.summary) << "</p>";
     for (const std::string& note : task.notes)
       out << "<p class=\"note\">" << HtmlEscape(note) << "</p>";
+    LeaderboardTables(out, task);
+    out << "<h3>All results</h3>";
     Table(out, BuildResultsTable(task));
 
-    out << "<h3>Learning curves</h3><div class=\"charts\">";
-    const std::string step_id = "curve-step-" + std::to_string(t);
-    const std::string time_id = "curve-time-" + std::to_string(t);
-    const std::string box_id = "step-times-" + std::to_string(t);
-    out << "<div id=\"" << step_id << "\" class=\"chart\"></div><div id=\"" << time_id
-        << "\" class=\"chart\"></div></div>";
+    // Small multiples: a panel per task setting, each method in its page
+    // colour in every chart.
+    out << "<h3>Learning curves, step times and calibration, per setting</h3>";
     const std::string& curve_metric = task.description.TrackedMetric();
-    charts[step_id] = CurveSpec(task, curve_metric, "step", "step");
-    charts[time_id] = CurveSpec(task, curve_metric, "seconds", "wall seconds");
-    out << "<h3>Step times</h3><div id=\"" << box_id << "\" class=\"chart\"></div>";
-    charts[box_id] = StepTimeSpec(task);
-    nlohmann::json reliability = ReliabilitySpec(task);
-    if (!reliability.is_null()) {
-      const std::string id = "reliability-" + std::to_string(t);
-      out << "<h3>Calibration</h3><div id=\"" << id << "\" class=\"chart\"></div>";
-      charts[id] = reliability;
+    const std::vector<Panel> panels = Panels(task);
+    for (size_t p = 0; p < panels.size(); ++p) {
+      const Panel& panel = panels[p];
+      const std::string id = std::to_string(t) + "-" + std::to_string(p);
+      out << "<div class=\"panel\" data-setting=\"" << HtmlEscape(panel.label) << "\">"
+          << (panel.label.empty() ? "" : "<h4>" + HtmlEscape(panel.label) + "</h4>")
+          << "<div class=\"charts\"><div id=\"curve-step-" << id
+          << "\" class=\"chart\"></div><div id=\"curve-time-" << id
+          << "\" class=\"chart\"></div><div id=\"step-times-" << id
+          << "\" class=\"chart\"></div>";
+      charts["curve-step-" + id] = CurveSpec(panel, curve_metric, "step", "step", colors);
+      charts["curve-time-" + id] = CurveSpec(panel, curve_metric, "seconds", "wall seconds", colors);
+      charts["step-times-" + id] = StepTimeSpec(panel, colors);
+      nlohmann::json reliability = ReliabilitySpec(panel, colors);
+      if (!reliability.is_null()) {
+        out << "<div id=\"reliability-" << id << "\" class=\"chart\"></div>";
+        charts["reliability-" + id] = reliability;
+      }
+      out << "</div></div>";
     }
 
     out << "<h3>Samples</h3><div class=\"samples\">";

@@ -141,6 +141,40 @@ std::string GroupDataset(const ReportGroup& g) {
              : "";
 }
 
+std::string SettingLabel(const ReportTask& task, const std::string& task_settings) {
+  // task_settings is the task's name and its parameters as JSON, one after
+  // the other (see TaskSettings).
+  auto params_of = [](const std::string& settings) {
+    return nlohmann::json::parse(settings.substr(settings.find('{')), nullptr, false);
+  };
+  const nlohmann::json mine = params_of(task_settings);
+  if (!mine.is_object()) return "";
+  std::string label;
+  for (const auto& [key, value] : mine.items()) {
+    bool differs = false;
+    for (const ReportGroup& g : task.groups) {
+      const nlohmann::json other = params_of(g.task_settings);
+      differs = differs || !other.is_object() || other.value(key, nlohmann::json()) != value;
+    }
+    if (!differs) continue;
+    label += (label.empty() ? "" : " ") + key + "=" +
+             (value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  return label;
+}
+
+std::string PublishedValues(const ReportTask& task, const ReportGroup& g) {
+  std::string cell;
+  char buffer[32];
+  for (const PaperReference& r : task.references) {
+    if (r.method != g.group.method && r.method != g.group.label) continue;
+    if (!r.dataset.empty() && GroupDataset(g) != r.dataset) continue;
+    std::snprintf(buffer, sizeof(buffer), "%.4g", r.value);
+    cell += (cell.empty() ? "" : "; ") + r.metric + " " + buffer + " (" + r.source + ")";
+  }
+  return cell;
+}
+
 ResultsTable BuildResultsTable(const ReportTask& task) {
   ResultsTable table;
   table.header = {"method", "config", "finished", "collapsed", "diverged", "failed"};
@@ -197,13 +231,7 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
       marks.push_back(!values.empty() && mean(values) == best[g.task_settings][m]);
     }
     if (!task.references.empty()) {
-      std::string cell;
-      for (const PaperReference& r : task.references) {
-        if (r.method != g.group.method && r.method != g.group.label) continue;
-        if (!r.dataset.empty() && GroupDataset(g) != r.dataset) continue;
-        std::snprintf(buffer, sizeof(buffer), "%.4g", r.value);
-        cell += (cell.empty() ? "" : "; ") + r.metric + " " + buffer + " (" + r.source + ")";
-      }
+      const std::string cell = PublishedValues(task, g);
       row.push_back(cell.empty() ? "-" : cell);
     }
     auto ceiling = task.ceiling.find(i);

@@ -107,6 +107,15 @@ struct ResultsTable {
 
 ResultsTable BuildResultsTable(const ReportTask& task);
 
+// The published values of the task's references for the group's method
+// (and data set): "test_ll -2.1 (source); ...", or "".
+std::string PublishedValues(const ReportTask& task, const ReportGroup& group);
+
+// "dataset=moons transform=logit": the task parameters whose values differ
+// between the task's settings, for `group`'s setting ("" when the task has
+// one setting).
+std::string SettingLabel(const ReportTask& task, const std::string& task_settings);
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_REPORT_REPORT_DATA_H_

@@ -1,0 +1,127 @@
+#include "src/report/leaderboard.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "src/report/significance.h"
+
+namespace ebm {
+
+const std::vector<double>& TargetFractions() {
+  static const std::vector<double> fractions = {0.5, 0.9};
+  return fractions;
+}
+
+std::vector<ReportRun::Point> MeanCurve(const ReportGroup& group, const std::string& metric) {
+  struct Sum {
+    double seconds = 0, value = 0;
+    int n = 0;
+  };
+  std::map<int64_t, Sum> by_step;
+  for (const ReportRun& run : group.runs) {
+    auto curve = run.curves.find(metric);
+    if (curve == run.curves.end()) continue;
+    for (const ReportRun::Point& p : curve->second) {
+      if (!std::isfinite(p.value)) continue;
+      Sum& sum = by_step[p.step];
+      sum.seconds += p.seconds;
+      sum.value += p.value;
+      ++sum.n;
+    }
+  }
+  std::vector<ReportRun::Point> mean;
+  for (const auto& [step, sum] : by_step)
+    mean.push_back({step, sum.seconds / sum.n, sum.value / sum.n});
+  return mean;
+}
+
+std::optional<ReportRun::Point> TimeToTarget(const std::vector<ReportRun::Point>& curve,
+                                             double untrained, double reference_final,
+                                             double fraction, bool higher_is_better) {
+  const double sign = higher_is_better ? 1.0 : -1.0;
+  const double gain = sign * (reference_final - untrained);
+  if (!(gain > 0)) return std::nullopt;
+  const double target = untrained + sign * fraction * gain;
+  for (const ReportRun::Point& p : curve)
+    if (sign * (p.value - target) >= 0) return p;
+  return std::nullopt;
+}
+
+std::vector<Leaderboard> BuildLeaderboards(const ReportTask& task) {
+  const TaskDescription& d = task.description;
+  const MetricSpec* primary = FindMetric(d, d.primary_metric);
+  const MetricSpec* tracked = FindMetric(d, d.TrackedMetric());
+  std::vector<Leaderboard> boards;
+  std::map<std::string, size_t> board_of;
+  for (size_t i = 0; i < task.groups.size(); ++i) {
+    const ReportGroup& g = task.groups[i];
+    auto [it, added] = board_of.try_emplace(g.task_settings, boards.size());
+    if (added) {
+      Leaderboard board;
+      board.task_settings = SettingLabel(task, g.task_settings);
+      board.metric = d.primary_metric;
+      board.higher_is_better =
+          !primary || primary->direction != MetricDirection::kLowerIsBetter;
+      boards.push_back(board);
+    }
+    LeaderboardEntry entry;
+    entry.group = i;
+    auto values = g.group.metrics.find(d.primary_metric);
+    if (values != g.group.metrics.end() && !values->second.empty())
+      entry.metric = MeanConfidenceInterval(values->second);
+    entry.wall_seconds_per_run = g.mean_wall_seconds;
+    entry.ms_per_step = g.mean_step_ms;
+    entry.published = PublishedValues(task, g);
+    boards[it->second].entries.push_back(entry);
+  }
+
+  for (auto& [settings, index] : board_of) {
+    Leaderboard& board = boards[index];
+    const double sign = board.higher_is_better ? 1.0 : -1.0;
+    std::stable_sort(board.entries.begin(), board.entries.end(),
+                     [&](const LeaderboardEntry& a, const LeaderboardEntry& b) {
+                       if ((a.metric.n > 0) != (b.metric.n > 0)) return a.metric.n > 0;
+                       return sign * a.metric.mean > sign * b.metric.mean;
+                     });
+    double fastest = 0;
+    for (const LeaderboardEntry& e : board.entries)
+      if (e.ms_per_step > 0 && (fastest == 0 || e.ms_per_step < fastest)) fastest = e.ms_per_step;
+    const LeaderboardEntry& leader = board.entries.front();
+    int rank = 0;
+    for (LeaderboardEntry& e : board.entries) {
+      if (e.metric.n == 0) continue;
+      e.rank = ++rank;
+      e.cost_ratio = fastest > 0 ? e.ms_per_step / fastest : 0;
+      // Intervals overlap (n = 1 has an infinite one: it cannot be told apart).
+      e.tied_with_leader = &e != &leader && leader.metric.n > 0 &&
+                           e.metric.low <= leader.metric.high &&
+                           leader.metric.low <= e.metric.high;
+    }
+    for (LeaderboardEntry& e : board.entries)
+      if (e.metric.n == 0) e.cost_ratio = fastest > 0 ? e.ms_per_step / fastest : 0;
+
+    // Time to target against the setting's reference group, on the metric
+    // every evaluation records; the untrained value is the reference's own
+    // first evaluation (every method of a seed starts from one model init
+    // stream, but only the reference's first point is sure to be untrained).
+    const ReportGroup* reference = nullptr;
+    for (const LeaderboardEntry& e : board.entries)
+      if (task.groups[e.group].group.method == d.reference.method) reference = &task.groups[e.group];
+    if (!reference || !tracked) continue;
+    const std::vector<ReportRun::Point> reference_curve = MeanCurve(*reference, tracked->name);
+    if (reference_curve.size() < 2) continue;
+    board.target_metric = tracked->name;
+    board.reference = reference->group.label;
+    const bool higher = tracked->direction != MetricDirection::kLowerIsBetter;
+    for (LeaderboardEntry& e : board.entries) {
+      const std::vector<ReportRun::Point> curve = MeanCurve(task.groups[e.group], tracked->name);
+      for (double fraction : TargetFractions())
+        e.to_target.push_back(TimeToTarget(curve, reference_curve.front().value,
+                                           reference_curve.back().value, fraction, higher));
+    }
+  }
+  return boards;
+}
+
+}  // namespace ebm

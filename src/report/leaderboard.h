@@ -1,0 +1,63 @@
+// The leaderboard a report opens with: per task setting (data set,
+// transform ...), methods ranked by the task's primary metric, what ties,
+// how each run ended, what it cost, and how long each method took to get
+// most of the way the reference method got (AlgoPerf's time to target).
+#ifndef EBMBENCH_REPORT_LEADERBOARD_H_
+#define EBMBENCH_REPORT_LEADERBOARD_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/report/report_data.h"
+#include "src/report/significance.h"
+
+namespace ebm {
+
+// The fractions of the reference's gain over the untrained model that
+// time to target is measured for.
+const std::vector<double>& TargetFractions();
+
+// The mean over seeds of `metric` at each evaluation step (over the runs
+// that reached that step), with the mean wall seconds there.
+std::vector<ReportRun::Point> MeanCurve(const ReportGroup& group, const std::string& metric);
+
+// The first point of `curve` at which the metric has gone `fraction` of the
+// way from `untrained` to `reference_final` (in the direction that is
+// better), or nullopt: it never got there. Without a gain to make
+// (reference_final no better than untrained) there is no target: nullopt.
+std::optional<ReportRun::Point> TimeToTarget(const std::vector<ReportRun::Point>& curve,
+                                             double untrained, double reference_final,
+                                             double fraction, bool higher_is_better);
+
+struct LeaderboardEntry {
+  size_t group = 0;      // index into ReportTask::groups
+  int rank = 0;          // 1 = best; groups without a finished run come last, unranked (0)
+  MeanInterval metric;   // of the primary metric over finished runs
+  // The 95% interval overlaps the leader's: the data cannot separate them.
+  bool tied_with_leader = false;
+  double wall_seconds_per_run = 0, ms_per_step = 0;
+  double cost_ratio = 0;  // ms per step / the fastest group's of this setting
+  std::string published;  // "test_ll -2.1 (paper Table 1)", or ""
+  // Per TargetFractions(): where the mean curve first reached the target;
+  // empty vector when the setting has no reference to measure against.
+  std::vector<std::optional<ReportRun::Point>> to_target;
+};
+
+struct Leaderboard {
+  std::string task_settings;  // "dataset=moons"; "" when the task has one setting
+  std::string metric;         // the primary metric
+  bool higher_is_better = true;
+  // The tracked metric time to target is measured on, and the reference
+  // group it is measured against (empty when none ran in this setting).
+  std::string target_metric, reference;
+  std::vector<LeaderboardEntry> entries;  // in rank order
+};
+
+// One leaderboard per task setting, in the order the settings first occur.
+std::vector<Leaderboard> BuildLeaderboards(const ReportTask& task);
+
+}  // namespace ebm
+
+#endif  // EBMBENCH_REPORT_LEADERBOARD_H_
