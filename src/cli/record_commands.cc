@@ -42,7 +42,7 @@ int ListCommand(const std::string& db, const RunFilter& filter) {
     std::cout << "no runs match\n";
     return 0;
   }
-  PrintResults(store, runs, std::cout);
+  PrintResults(store, runs, filter, std::cout);
   return 0;
 }
 

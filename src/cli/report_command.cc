@@ -8,6 +8,7 @@
 
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
+#include "src/cli/run_table.h"
 #include "src/core/hash.h"
 #include "src/report/density_png.h"
 #include "src/report/html_page.h"
@@ -66,11 +67,7 @@ int ReportCommand(const std::string& db, const std::string& suite,
     scripts.push_back(ReadFileOrThrow(path));
   }
   ResultStore store(db, ResultStore::Access::kRead);
-  TaskLookup tasks = [](const std::string& name) -> std::optional<TaskDescription> {
-    const TaskInfo* info = Registries::Default().tasks.Find(name);
-    if (!info) return std::nullopt;
-    return info->description;
-  };
+  TaskLookup tasks = RegisteredTasks();
   const std::string title = suite.empty() ? std::filesystem::path(db).filename().string()
                                           : "suite " + suite;
   RunFilter filter = query;

@@ -157,7 +157,7 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
                                               " running elsewhere"
                                         : std::string())
               << "\n\n";
-    PrintResults(store, runs, std::cout);
+    PrintResults(store, runs, SuiteFilter(suite.name), std::cout);
     std::cout << "\nResults database: " << std::filesystem::absolute(db).string()
               << "\n";
     if (outcome.interrupted) {

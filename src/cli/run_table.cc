@@ -4,7 +4,7 @@
 #include <string>
 
 #include "src/cli/text_table.h"
-#include "src/core/summary_stats.h"
+#include "src/report/leaderboard.h"
 #include "src/report/run_groups.h"
 #include "src/suite/runner.h"
 
@@ -18,60 +18,74 @@ std::string PrimaryMetric(const std::string& task) {
 
 }  // namespace
 
+TaskLookup RegisteredTasks() {
+  return [](const std::string& name) -> std::optional<TaskDescription> {
+    const TaskInfo* info = Registries::Default().tasks.Find(name);
+    if (!info) return std::nullopt;
+    return info->description;
+  };
+}
+
 void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
-                  std::ostream& out) {
+                  const RunFilter& filter, std::ostream& out) {
   TextTable table({"run", "task", "method", "config", "seed", "status",
                    "metric", "value", "steps", "wall s", "ms/step"});
-  struct Group {
-    std::string task, label, config, metric;
-    std::vector<double> values;
-    int runs = 0, diverged = 0, collapsed = 0, failed = 0;
-    double wall = 0;
-  };
-  std::map<std::string, Group> groups;
   std::map<int64_t, std::string> configs = DistinguishingConfig(runs);
   for (const RunRecord& run : runs) {
     const std::string metric = PrimaryMetric(run.identity.task);
     std::map<std::string, double> finals = store.FinalMetrics(run.id);
     auto timing = store.TimingSummaries(run.id);
-    const std::string& short_config = configs[run.id];
     std::string value = finals.count(metric) ? TextTable::Number(finals[metric]) : "-";
     std::string ms = timing.count("step") ? TextTable::Number(timing["step"].mean * 1e3, 2) : "-";
     table.AddRow({std::to_string(run.id), run.identity.task, run.identity.label,
-                  short_config, std::to_string(run.identity.seed),
+                  configs[run.id], std::to_string(run.identity.seed),
                   RunStatusName(run.status), metric, value,
                   std::to_string(run.steps_done) + "/" +
                       std::to_string(run.identity.steps_planned),
                   TextTable::Number(run.wall_seconds, 1), ms});
-    Group& g = groups[run.identity.task + "|" + run.identity.label + "|" + short_config];
-    g.task = run.identity.task;
-    g.label = run.identity.label;
-    g.config = short_config;
-    g.metric = metric;
-    ++g.runs;
-    g.wall += run.wall_seconds;
-    g.diverged += run.status == RunStatus::kDiverged;
-    g.collapsed += run.status == RunStatus::kCollapsed;
-    g.failed += run.status == RunStatus::kFailed;
-    if (run.status == RunStatus::kFinished && finals.count(metric))
-      g.values.push_back(finals[metric]);
   }
   table.Print(out);
-  if (groups.empty()) return;
-  out << "\nOver seeds (finished runs):\n";
-  TextTable summary({"task", "method", "config", "metric", "mean", "std",
-                     "finished", "collapsed", "diverged", "failed", "wall s"});
-  for (const auto& [key, g] : groups) {
-    SummaryStats s = Summarize(g.values);
-    summary.AddRow({g.task, g.label, g.config, g.metric,
-                    s.count ? TextTable::Number(s.mean) : "-",
-                    s.count > 1 ? TextTable::Number(s.stddev) : "-",
-                    std::to_string(s.count) + "/" + std::to_string(g.runs),
-                    std::to_string(g.collapsed), std::to_string(g.diverged),
-                    std::to_string(g.failed),
-                    TextTable::Number(g.wall, 1)});
+  if (runs.empty()) return;
+  const ReportData data = CollectReportData(store, filter, "", RegisteredTasks());
+  for (const ReportTask& task : data.tasks) {
+    out << "\nLeaderboard of " << task.description.name << " by "
+        << task.description.primary_metric
+        << " (mean over finished runs, 95% interval; ~ = interval overlaps the leader's)";
+    bool targets = false;
+    for (const Leaderboard& board : BuildLeaderboards(task))
+      targets = targets || !board.reference.empty();
+    if (targets)
+      out << ";\ntime to 50% / 90% of the way " << task.description.reference.name
+          << " went from its first evaluation to its last (wall s, mean over seeds)";
+    out << ":\n";
+    TextTable board_table({"setting", "#", "method", "mean", "+-95%", "tie", "finished",
+                           "collapsed", "diverged", "failed", "wall s/run", "ms/step",
+                           "x fastest", "to 50%", "to 90%"});
+    for (const Leaderboard& board : BuildLeaderboards(task)) {
+      for (const LeaderboardEntry& e : board.entries) {
+        const ReportGroup& g = task.groups[e.group];
+        const std::string name = NameInSetting(g.group, board.task_settings);
+        auto target = [&](size_t k) -> std::string {
+          if (k >= e.to_target.size()) return "-";
+          if (!e.to_target[k]) return "never";
+          return TextTable::Number(e.to_target[k]->seconds, 1);
+        };
+        const bool spread = e.metric.n > 1;
+        board_table.AddRow(
+            {board.task_settings.empty() ? "-" : board.task_settings,
+             e.rank ? std::to_string(e.rank) : "-", name,
+             e.metric.n ? TextTable::Number(e.metric.mean) : "-",
+             spread ? TextTable::Number(e.metric.high - e.metric.mean) : "-",
+             e.tied_with_leader ? "~" : "",
+             std::to_string(g.group.finished) + "/" + std::to_string(g.group.runs),
+             std::to_string(g.group.collapsed), std::to_string(g.group.diverged),
+             std::to_string(g.group.failed), TextTable::Number(e.wall_seconds_per_run, 1),
+             TextTable::Number(e.ms_per_step, 2), TextTable::Number(e.cost_ratio, 2), target(0),
+             target(1)});
+      }
+    }
+    board_table.Print(out);
   }
-  summary.Print(out);
 }
 
 }  // namespace ebm

@@ -39,6 +39,8 @@ td.best::after { content: " \2605"; }
 figure { margin: 0; text-align: center; font-size: 13px; }
 figure img { width: 192px; height: 192px; image-rendering: pixelated; border-radius: 4px; }
 .muted { color: #6b7585; }
+div.leaderboard { overflow-x: auto; }
+table.leaderboard td.tie { white-space: nowrap; }
 table.leaderboard tr.leader td { background: #eef8f0; font-weight: 600; }
 .panel { border-top: 1px solid #e3e6eb; margin-top: 8px; }
 .panel h4 { margin: 10px 0 4px; font-size: 15px; }
@@ -105,17 +107,6 @@ std::string GroupName(const RunGroup& g) {
   return g.label + (g.config.empty() ? "" : " " + g.config);
 }
 
-// The group's name without what its leaderboard's heading already says
-// ("exact_ml" under "dataset=moons", not "exact_ml dataset=moons").
-std::string NameUnder(const RunGroup& g, const std::string& setting_label) {
-  std::istringstream setting(setting_label), config(g.config);
-  std::set<std::string> said;
-  for (std::string word; setting >> word;) said.insert(word);
-  std::string name = g.label;
-  for (std::string word; config >> word;)
-    if (!said.count(word)) name += " " + word;
-  return name;
-}
 
 
 // A task setting's groups: one leaderboard, one panel of charts.
@@ -124,7 +115,7 @@ struct Panel {
   std::vector<const ReportGroup*> groups;
 
   // A group's name within the panel: its heading says the setting once.
-  std::string Name(const ReportGroup& g) const { return NameUnder(g.group, label); }
+  std::string Name(const ReportGroup& g) const { return NameInSetting(g.group, label); }
   std::vector<std::string> Names() const {
     std::vector<std::string> names;
     for (const ReportGroup* g : groups)
@@ -382,8 +373,8 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
       out << "<tr data-rank=\"" << e.rank << "\" data-tied=\"" << e.tied_with_leader
           << "\"" << (e.rank == 1 ? " class=\"leader\"" : "") << "><td class=\"num\">"
           << (e.rank ? std::to_string(e.rank) : "-") << "</td><td class=\"method\">"
-          << HtmlEscape(NameUnder(g.group, board.task_settings)) << "</td><td class=\"num\">"
-          << HtmlEscape(FormatMeanInterval(values)) << "</td><td>"
+          << HtmlEscape(NameInSetting(g.group, board.task_settings)) << "</td><td class=\"num\">"
+          << HtmlEscape(FormatMeanInterval(values)) << "</td><td class=\"tie\">"
           << (e.tied_with_leader ? "&#8776; leader" : "") << "</td><td class=\"num\">"
           << g.group.finished << "/" << g.group.runs << "</td><td class=\"num\">"
           << g.group.collapsed << "</td><td class=\"num\">" << g.group.diverged

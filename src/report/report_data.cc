@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
 #include "src/report/significance.h"
@@ -163,6 +164,26 @@ std::string SettingLabel(const ReportTask& task, const std::string& task_setting
   return label;
 }
 
+std::string NameInSetting(const RunGroup& g, const std::string& setting_label) {
+  std::istringstream config(g.config);
+  std::string name = g.label;
+  for (std::string word; config >> word;)
+    if ((" " + setting_label + " ").find(" " + word + " ") == std::string::npos)
+      name += " " + word;
+  return name;
+}
+
+// Every key that tells the group apart within the task: its setting's
+// (activation=softplus dataset=moons) and its own (lr=0.001).
+std::string ConfigCell(const ReportTask& task, const ReportGroup& g) {
+  std::string cell = SettingLabel(task, g.task_settings);
+  std::istringstream own(g.group.config);
+  for (std::string word; own >> word;)
+    if ((" " + cell + " ").find(" " + word + " ") == std::string::npos)
+      cell += (cell.empty() ? "" : " ") + word;
+  return cell;
+}
+
 std::string PublishedValues(const ReportTask& task, const ReportGroup& g) {
   std::string cell;
   char buffer[32];
@@ -217,7 +238,7 @@ ResultsTable BuildResultsTable(const ReportTask& task) {
     // finished runs alone).
     std::vector<std::string> row = {
         g.group.label,
-        g.group.config,
+        ConfigCell(task, g),
         std::to_string(g.group.finished) + "/" + std::to_string(g.group.runs),
         std::to_string(g.group.collapsed),
         std::to_string(g.group.diverged),

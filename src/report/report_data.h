@@ -116,6 +116,10 @@ std::string PublishedValues(const ReportTask& task, const ReportGroup& group);
 // one setting).
 std::string SettingLabel(const ReportTask& task, const std::string& task_settings);
 
+// The group's name without what its setting's label already says
+// ("exact_ml" under "dataset=moons", not "exact_ml dataset=moons").
+std::string NameInSetting(const RunGroup& group, const std::string& setting_label);
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_REPORT_REPORT_DATA_H_
