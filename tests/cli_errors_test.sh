@@ -82,7 +82,8 @@ sqlite3 names.sqlite "UPDATE runs SET label = 'a b' WHERE method = 'pcd' AND see
                       UPDATE runs SET config_json = replace(config_json, '\"buffer_size\":200',
                         '\"buffer_size\":201') WHERE method = 'pcd' AND seed = 0"
 expect_exit 0 "summary:" "$ebmbench" report --db names.sqlite -o names-report
-[[ $(ls names-report/samples-*.png | wc -l) == 2 ]] ||
+# (tests/data/report.yaml has two data sets: a picture per group and data set.)
+[[ $(ls names-report/samples-toy2d-a-b-*.png | wc -l) == 4 ]] ||
   { echo "FAIL: two groups whose labels slug alike did not get two pictures"; ls names-report; fail=1; }
 sqlite3 names.sqlite "UPDATE runs SET label = printf('%.300c', 'L') WHERE method = 'pcd' AND seed = 0"
 expect_exit 0 "summary:" "$ebmbench" report --db names.sqlite -o long-report
