@@ -457,7 +457,8 @@ std::string RenderHtmlPage(const ReportData& data,
 
     // Small multiples: a panel per task setting, each method in its page
     // colour in every chart.
-    out << "<h3>Learning curves, step times and calibration, per setting</h3>";
+    out << "<h3 id=\"curves-" << t << "\">Learning curves, step times and calibration, per "
+           "setting</h3>";
     const std::string& curve_metric = task.description.TrackedMetric();
     const std::vector<Panel> panels = Panels(task);
     for (size_t p = 0; p < panels.size(); ++p) {
