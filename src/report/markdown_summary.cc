@@ -1,8 +1,10 @@
 #include "src/report/markdown_summary.h"
 
+#include <cstdio>
 #include <sstream>
 
 #include "src/core/visible_text.h"
+#include "src/report/leaderboard.h"
 
 namespace ebm {
 namespace {
@@ -18,6 +20,44 @@ std::string Cell(const std::string& text) {
   return out;
 }
 
+std::string Target(const LeaderboardEntry& e, size_t k) {
+  if (k >= e.to_target.size()) return "-";
+  if (!e.to_target[k]) return "never";
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.1f s", e.to_target[k]->seconds);
+  return buffer;
+}
+
+// The page's leaderboards (src/report/leaderboard), one table per setting.
+void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
+  for (const Leaderboard& board : BuildLeaderboards(task)) {
+    out << "**Leaderboard" << (board.task_settings.empty() ? "" : ": " + Cell(board.task_settings))
+        << "** by " << board.metric << " (" << (board.higher_is_better ? "higher" : "lower")
+        << " is better; ≈: the 95% interval overlaps the leader's";
+    if (!board.reference.empty())
+      out << "; time to 50% / 90% of " << Cell(board.reference) << "'s gain in "
+          << board.target_metric;
+    out << ")\n\n| # | method | " << board.metric
+        << " | tie | finished | collapsed | diverged | failed | ms/step | × fastest | to 50% | "
+           "to 90% |\n|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (const LeaderboardEntry& e : board.entries) {
+      const ReportGroup& g = task.groups[e.group];
+      auto values = g.group.metrics.find(board.metric);
+      char cost[64];
+      std::snprintf(cost, sizeof(cost), "%.2f | %.2f", e.ms_per_step, e.cost_ratio);
+      out << "| " << (e.rank ? std::to_string(e.rank) : "-") << " | "
+          << Cell(NameInSetting(g.group, board.task_settings)) << " | "
+          << FormatMeanInterval(values == g.group.metrics.end() ? std::vector<double>{}
+                                                                 : values->second)
+          << " | " << (e.tied_with_leader ? "≈" : "") << " | " << g.group.finished << "/"
+          << g.group.runs << " | " << g.group.collapsed << " | " << g.group.diverged << " | "
+          << g.group.failed << " | " << cost << " | " << Target(e, 0) << " | " << Target(e, 1)
+          << " |\n";
+    }
+    out << "\n";
+  }
+}
+
 }  // namespace
 
 std::string RenderMarkdownSummary(const ReportData& data, const std::string& generated_at) {
@@ -29,6 +69,8 @@ std::string RenderMarkdownSummary(const ReportData& data, const std::string& gen
   for (const ReportTask& task : data.tasks) {
     out << "\n## Task " << task.description.name << "\n\n";
     for (const std::string& note : task.notes) out << "> " << note << "\n\n";
+    LeaderboardTables(out, task);
+    out << "All results:\n\n";
     ResultsTable table = BuildResultsTable(task);
     out << "|";
     for (const std::string& h : table.header) out << " " << Cell(h) << " |";
