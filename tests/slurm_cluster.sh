@@ -101,3 +101,19 @@ wait_for_empty_queue() {
     sleep 0.1
   done
 }
+
+# The shared start of the Slurm tests, after e2e_common.sh: absolute paths
+# (the array tasks run elsewhere), one thread per task as tools/env.sh sets,
+# a cluster in $work/cluster, $work as the folder submit is called from, and
+# expect DESCRIPTION ACTUAL WANTED, which sets fail=1 on a mismatch.
+start_slurm_test() {
+  ebmbench=$(realpath "$ebmbench")
+  suite=$(realpath "$suite")
+  export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+  start_slurm_cluster "$work/cluster"
+  cd "$work"
+  fail=0
+}
+expect() {
+  if [[ "$2" != "$3" ]]; then echo "FAIL: $1: '$2', wanted '$3'"; fail=1; else echo "ok: $1 ($2)"; fi
+}

@@ -9,15 +9,7 @@ set -euo pipefail
 test_name=slurm_resubmit
 source "$(dirname "$0")/e2e_common.sh"
 source "$(dirname "$0")/slurm_cluster.sh"
-ebmbench=$(realpath "$ebmbench")
-suite=$(realpath "$suite")
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-start_slurm_cluster "$work/cluster"
-cd "$work"
-fail=0
-expect() {  # description, actual, wanted
-  if [[ "$2" != "$3" ]]; then echo "FAIL: $1: '$2', wanted '$3'"; fail=1; else echo "ok: $1 ($2)"; fi
-}
+start_slurm_test
 
 # Two array tasks of three runs each.
 "$ebmbench" submit "$suite" --results "$work/sub" --runs-per-task 3 | tee submit.txt

@@ -8,16 +8,8 @@ set -euo pipefail
 test_name=slurm_submit
 source "$(dirname "$0")/e2e_common.sh"
 source "$(dirname "$0")/slurm_cluster.sh"
-ebmbench=$(realpath "$ebmbench")
-suite=$(realpath "$suite")
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 assets=$(realpath "${EBMBENCH_REPORT_ASSETS:-tools/report/node_modules}")
-start_slurm_cluster "$work/cluster"
-cd "$work"
-fail=0
-expect() {  # description, actual, wanted
-  if [[ "$2" != "$3" ]]; then echo "FAIL: $1: '$2', wanted '$3'"; fail=1; else echo "ok: $1 ($2)"; fi
-}
+start_slurm_test
 
 "$ebmbench" submit "$suite" --results "$work/sub" --max-parallel 2 --dry-run >dry.txt
 grep -q '^#SBATCH --array=0-5%2$' dry.txt || { echo "FAIL: dry run's array line"; cat dry.txt; exit 1; }
