@@ -108,5 +108,29 @@ TEST(Leaderboard, RanksTiesCostsAndTimesToTarget) {
   EXPECT_TRUE(boards[1].entries[0].to_target.empty());
 }
 
+// A sweep: pcd ran two configurations; with a validation metric only the
+// one validation prefers is ranked (the test metric says the other is
+// better: it must not matter).
+TEST(Leaderboard, RanksEachMethodAtTheConfigurationValidationChose) {
+  ReportTask task = Fixture();
+  task.description.selection_metric = "val_ll";
+  task.description.metrics.push_back({"val_ll", MetricDirection::kHigherIsBetter, "nats", ""});
+  ReportGroup other = Group("pcd", {-1.5, -1.5}, {{0, 0, -5}}, 2.0);  // better on test
+  other.group.config = "lr=0.01";
+  other.group.metrics["val_ll"] = {-9.0, -9.0};                       // worse on validation
+  task.groups[3].group.metrics["val_ll"] = {-2.0, -2.0};
+  task.groups.push_back(other);
+  const Leaderboard moons = BuildLeaderboards(task)[0];
+  EXPECT_EQ(moons.selected_by, "val_ll");
+  ASSERT_EQ(moons.entries.size(), 4u);
+  const LeaderboardEntry* pcd = nullptr;
+  for (const LeaderboardEntry& e : moons.entries)
+    if (task.groups[e.group].group.label == "pcd") pcd = &e;
+  ASSERT_NE(pcd, nullptr);
+  EXPECT_EQ(pcd->group, 3u);  // not the lr=0.01 one
+  EXPECT_EQ(pcd->configurations, 2);
+  EXPECT_EQ(pcd->rank, 2);
+}
+
 }  // namespace
 }  // namespace ebm

@@ -64,7 +64,9 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
     for (const Leaderboard& board : BuildLeaderboards(task)) {
       for (const LeaderboardEntry& e : board.entries) {
         const ReportGroup& g = task.groups[e.group];
-        const std::string name = NameInSetting(g.group, board.task_settings);
+        std::string name = NameInSetting(g.group, board.task_settings);
+        if (e.configurations > 1)
+          name += " (best of " + std::to_string(e.configurations) + " by " + board.selected_by + ")";
         auto target = [&](size_t k) -> std::string {
           if (k >= e.to_target.size()) return "-";
           if (!e.to_target[k]) return "never";

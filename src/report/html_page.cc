@@ -349,6 +349,10 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
         << HtmlEscape(board.metric) << " (" << (board.higher_is_better ? "higher" : "lower")
         << " is better), mean over finished runs with its 95% interval; &#8776; marks a "
            "method whose interval overlaps the leader's (the data cannot separate them).";
+    if (!board.selected_by.empty())
+      out << " A method that ran several configurations is ranked at the one with the best "
+          << HtmlEscape(board.selected_by)
+          << " (validation data; every configuration is under All results).";
     if (!board.reference.empty())
       out << " Time to target: wall seconds (mean over seeds) until the mean "
           << HtmlEscape(board.target_metric) << " first covers 50% / 90% of the way "
@@ -373,7 +377,12 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
       out << "<tr data-rank=\"" << e.rank << "\" data-tied=\"" << e.tied_with_leader
           << "\"" << (e.rank == 1 ? " class=\"leader\"" : "") << "><td class=\"num\">"
           << (e.rank ? std::to_string(e.rank) : "-") << "</td><td class=\"method\">"
-          << HtmlEscape(NameInSetting(g.group, board.task_settings)) << "</td><td class=\"num\">"
+          << HtmlEscape(NameInSetting(g.group, board.task_settings))
+          << (e.configurations > 1 ? " <span class=\"muted\">(best of " +
+                                         std::to_string(e.configurations) + " by " +
+                                         HtmlEscape(board.selected_by) + ")</span>"
+                                   : std::string())
+          << "</td><td class=\"num\">"
           << HtmlEscape(FormatMeanInterval(values)) << "</td><td class=\"tie\">"
           << (e.tied_with_leader ? "&#8776; leader" : "") << "</td><td class=\"num\">"
           << g.group.finished << "/" << g.group.runs << "</td><td class=\"num\">"

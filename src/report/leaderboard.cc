@@ -48,6 +48,42 @@ std::optional<ReportRun::Point> TimeToTarget(const std::vector<ReportRun::Point>
   return std::nullopt;
 }
 
+namespace {
+
+// Keeps, per method label, the configuration whose finished runs have the
+// best mean `validation` metric (none finished: ranked below every other).
+void SelectByValidation(const ReportTask& task, const MetricSpec& validation,
+                        Leaderboard& board) {
+  const double sign = validation.direction == MetricDirection::kLowerIsBetter ? -1.0 : 1.0;
+  auto score = [&](const LeaderboardEntry& e) -> double {
+    const auto& metrics = task.groups[e.group].group.metrics;
+    auto values = metrics.find(validation.name);
+    if (values == metrics.end() || values->second.empty()) return -INFINITY;
+    double sum = 0;
+    for (double v : values->second) sum += v;
+    return sign * sum / values->second.size();
+  };
+  std::map<std::string, size_t> best;  // label -> index into entries
+  std::map<std::string, int> count;
+  for (size_t i = 0; i < board.entries.size(); ++i) {
+    const std::string& label = task.groups[board.entries[i].group].group.label;
+    ++count[label];
+    auto [at, first] = best.try_emplace(label, i);
+    if (!first && score(board.entries[i]) > score(board.entries[at->second])) at->second = i;
+  }
+  std::vector<LeaderboardEntry> kept;
+  for (const auto& [label, i] : best) {
+    kept.push_back(board.entries[i]);
+    kept.back().configurations = count[label];
+    if (count[label] > 1) board.selected_by = validation.name;
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const LeaderboardEntry& a, const LeaderboardEntry& b) { return a.group < b.group; });
+  board.entries = kept;
+}
+
+}  // namespace
+
 std::vector<Leaderboard> BuildLeaderboards(const ReportTask& task) {
   const TaskDescription& d = task.description;
   const MetricSpec* primary = FindMetric(d, d.primary_metric);
@@ -76,8 +112,10 @@ std::vector<Leaderboard> BuildLeaderboards(const ReportTask& task) {
     boards[it->second].entries.push_back(entry);
   }
 
+  const MetricSpec* validation = FindMetric(d, d.selection_metric);
   for (auto& [settings, index] : board_of) {
     Leaderboard& board = boards[index];
+    if (validation) SelectByValidation(task, *validation, board);
     const double sign = board.higher_is_better ? 1.0 : -1.0;
     std::stable_sort(board.entries.begin(), board.entries.end(),
                      [&](const LeaderboardEntry& a, const LeaderboardEntry& b) {

@@ -40,6 +40,9 @@ struct LeaderboardEntry {
   double wall_seconds_per_run = 0, ms_per_step = 0;
   double cost_ratio = 0;  // ms per step / the fastest group's of this setting
   std::string published;  // "test_ll -2.1 (paper Table 1)", or ""
+  // The method label's configurations in this setting; more than one means
+  // this is the one its validation metric chose (Leaderboard::selected_by).
+  int configurations = 1;
   // Per TargetFractions(): where the mean curve first reached the target;
   // empty vector when the setting has no reference to measure against.
   std::vector<std::optional<ReportRun::Point>> to_target;
@@ -52,6 +55,11 @@ struct Leaderboard {
   // The tracked metric time to target is measured on, and the reference
   // group it is measured against (empty when none ran in this setting).
   std::string target_metric, reference;
+  // Where a method label ran several configurations (a sweep), only the
+  // one with the best mean of the task's validation metric is ranked, as
+  // `ebmbench select` would choose: this metric. Empty when the task has
+  // none (then every configuration is ranked).
+  std::string selected_by;
   std::vector<LeaderboardEntry> entries;  // in rank order
 };
 

@@ -46,7 +46,11 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
       char cost[64];
       std::snprintf(cost, sizeof(cost), "%.2f | %.2f", e.ms_per_step, e.cost_ratio);
       out << "| " << (e.rank ? std::to_string(e.rank) : "-") << " | "
-          << Cell(NameInSetting(g.group, board.task_settings)) << " | "
+          << Cell(NameInSetting(g.group, board.task_settings))
+          << (e.configurations > 1 ? " (best of " + std::to_string(e.configurations) + " by " +
+                                         board.selected_by + ")"
+                                   : std::string())
+          << " | "
           << FormatMeanInterval(values == g.group.metrics.end() ? std::vector<double>{}
                                                                  : values->second)
           << " | " << (e.tied_with_leader ? "≈" : "") << " | " << g.group.finished << "/"
