@@ -260,11 +260,325 @@ SuiteOutcome Runner::RunSuite(const Suite& suite) {
   return outcome;
 }
 
+// One claimed run from its setup to its end, in named phases: Setup (task
+// and method, refused configurations), Resume (checkpoint, records past it
+// dropped), the first evaluation, Train (steps, evaluations, checkpoints,
+// the heartbeat, a requested stop) and Finish (final metrics, samples).
+// Metrics and timings wait in memory until a flush, a checkpoint or the end
+// writes them in one transaction.
+class RunSession {
+ public:
+  RunSession(Runner& runner, const RunSpec& spec, const std::string& name, size_t index,
+             const RunClaim& claim, Progress& progress)
+      : runner_(runner),
+        store_(runner.store_),
+        options_(runner.options_),
+        spec_(spec),
+        config_hash_(spec.ConfigHash()),
+        name_(name),
+        index_(index),
+        claim_(claim),
+        run_id_(claim.run.id),
+        progress_(progress),
+        task_info_(*runner.registries_.tasks.Find(spec.task)),
+        method_info_(*runner.registries_.methods.Find(spec.method)),
+        steps_(spec.run.GetInt("steps")),
+        batch_size_(spec.run.GetInt("batch_size")),
+        device_(options_.device),
+        streams_(static_cast<uint64_t>(spec.seed)),
+        best_eval_(task_info_.description),
+        collapse_watch_(task_info_.description) {
+    outcome_.name = name;
+    outcome_.run_id = run_id_;
+  }
+
+  // Catches every error of the run: it is recorded failed, with its history.
+  RunOutcome Run() {
+    try {
+      if (std::optional<std::string> refused = Setup())
+        return End(RunStatus::kFailed, "config", *refused);
+      Resume();
+      // The machine's speed now, beside this segment's step times (a
+      // resumed run measures again at its resume step).
+      metrics_.push_back({step_, "reference/sgemm_gflops", MeasureSgemmGflops(device_)});
+      // A run of 0 steps (evaluating a stored model) has only this evaluation.
+      if (step_ == 0 && !Evaluate(steps_ == 0 ? Task::Scope::kFinal : Task::Scope::kDuring))
+        return End(RunStatus::kDiverged, "diverged", "non-finite metric before training");
+      if (collapse_ && !options_.keep_collapsed) return EndCollapsed("");
+      if (std::optional<RunOutcome> ended = Train()) return *ended;
+      return Finish();
+    } catch (const c10::Error& e) {
+      std::string what = e.what_without_backtrace();
+      bool oom = what.find("out of memory") != std::string::npos;
+      return End(RunStatus::kFailed, oom ? "oom" : "error", what);
+    } catch (const std::exception& e) {
+      return End(RunStatus::kFailed, "error", e.what());
+    }
+  }
+
+ private:
+  // Builds the task and the method; the reason when the pair cannot run.
+  std::optional<std::string> Setup() {
+    TaskContext task_context{spec_.task_params, device_, streams_};
+    task_context.trained_checkpoint = [this](const std::string& source_task,
+                                             const std::vector<std::string>& keys) {
+      return runner_.TrainedCheckpoint(spec_, source_task, keys, index_, name_, progress_);
+    };
+    task_ = task_info_.create(task_context);
+    if (method_info_.needs_exact_likelihood && !task_->model().HasExactLikelihood()) {
+      return "method '" + spec_.method + "' needs an exact likelihood, which task '" +
+             spec_.task + "' does not provide";
+    }
+    // A run of 0 steps only evaluates (an ood run of a trained model).
+    if (method_info_.needs_classifier &&
+        (task_->model().NumClasses() == 0 || (task_->LabeledSize() == 0 && steps_ > 0))) {
+      return "method '" + spec_.method + "' trains a classifier on labelled examples, which "
+             "task '" + spec_.task + "' does not provide";
+    }
+    if (batch_size_ > task_->TrainSize()) {
+      return "batch_size " + std::to_string(batch_size_) + " exceeds the training set (" +
+             std::to_string(task_->TrainSize()) + ")";
+    }
+    at::Generator setup_noise = streams_.Generator(Stream::kMethodNoise, -1, device_);
+    MethodContext method_context{task_->model(), spec_.method_params, device_, setup_noise};
+    method_context.init_seed = streams_.Seed(Stream::kModelInit, 1);
+    method_context.data_sample = [this](int64_t max_count) {
+      const int64_t n = std::min(max_count, task_->TrainSize());
+      // As training sees them (dequantized, say), with index -1 of the
+      // augmentation stream, apart from every step's.
+      at::Generator augment = streams_.Generator(Stream::kAugment, -1, torch::kCPU);
+      return task_->Augment(task_->TrainBatch(torch::arange(n, torch::kLong)), augment);
+    };
+    method_ = method_info_.create(method_context);
+    run_dir_ = std::filesystem::path(options_.artifacts_dir) / ("run-" + std::to_string(run_id_));
+    std::filesystem::create_directories(run_dir_);
+    checkpoint_path_ = (run_dir_ / "checkpoint.pt").string();
+    return std::nullopt;
+  }
+
+  // Loads the run's checkpoint, if it has one of its own, and drops the
+  // records made past it by steps that will be redone.
+  void Resume() {
+    if (claim_.kind != RunClaim::kStartNew && std::filesystem::exists(checkpoint_path_)) {
+      try {
+        step_ = LoadCheckpoint(checkpoint_path_, config_hash_, claim_.run.checkpoint_step,
+                               task_->model(), *method_);
+      } catch (const ForeignCheckpoint& e) {
+        // Nothing was loaded: train from the start; the file is replaced
+        // at this run's first checkpoint.
+        progress_.Note(index_, name_, std::string(e.what()) + "; not loaded, starting at step 0");
+      }
+    }
+    store_.TruncateAfter(run_id_, step_);
+    const std::vector<MetricRecord> history = store_.Metrics(run_id_);
+    best_eval_.Restore(history);
+    collapse_ = collapse_watch_.Restore(history);
+    if (step_ > 0) {
+      progress_.Resume(index_, step_);
+      progress_.Note(index_, name_, "resuming from the checkpoint at step " + std::to_string(step_));
+    }
+  }
+
+  // The steps from the current one to the last; an outcome when the run
+  // ends early (diverged, collapsed, interrupted).
+  std::optional<RunOutcome> Train() {
+    BatchOrder order(streams_, task_->TrainSize(), batch_size_);
+    // As the official code: labelled batches of min(batch_size, labelled
+    // examples), cycling through the labelled set.
+    std::optional<BatchOrder> labeled_order;
+    if (task_->LabeledSize() > 0 && !task_->SharesLabeledBatch()) {
+      labeled_order.emplace(streams_, task_->LabeledSize(),
+                            std::min(batch_size_, task_->LabeledSize()), Stream::kLabeledOrder);
+    }
+    const int64_t eval_every = spec_.run.GetInt("eval_every");
+    const int64_t log_every = spec_.run.GetInt("log_every");
+    const int64_t checkpoint_every = spec_.run.GetInt("checkpoint_every");
+    auto progress_start = Clock::now();
+    int64_t progress_steps = 0;
+    while (step_ < steps_) {
+      auto data_start = Clock::now();
+      Batch batch = NextBatch(order, labeled_order);
+      Synchronize(device_);
+      const double data_seconds = SecondsSince(data_start);
+
+      auto step_start = Clock::now();
+      at::Generator noise = streams_.Generator(Stream::kMethodNoise, step_, device_);
+      Scalars scalars = method_->Step(batch, noise);
+      Synchronize(device_);
+      const double step_seconds = SecondsSince(step_start);
+      ++step_;
+      ++progress_steps;
+      timings_.push_back({step_, "data", data_seconds});
+      timings_.push_back({step_, "step", step_seconds});
+
+      std::string bad;
+      const bool finite = AllFinite(scalars, &bad);
+      if (!finite || step_ % log_every == 0) {
+        for (const auto& [scalar, value] : scalars)
+          metrics_.push_back({step_, "step/" + scalar, value});
+      }
+      if (!finite) {
+        return End(RunStatus::kDiverged, "diverged",
+                   "non-finite " + bad + " at step " + std::to_string(step_));
+      }
+      if (step_ % eval_every == 0 || step_ == steps_) {
+        const bool eval_finite =
+            Evaluate(step_ == steps_ ? Task::Scope::kFinal : Task::Scope::kDuring);
+        progress_.Account(index_, progress_steps, SecondsSince(progress_start));
+        progress_steps = 0;
+        progress_start = Clock::now();
+        progress_.Line(index_, name_, step_,
+                       FormatMetrics(last_eval_, task_info_.description, scalars));
+        if (!eval_finite) {
+          return End(RunStatus::kDiverged, "diverged",
+                     "non-finite evaluation metric at step " + std::to_string(step_));
+        }
+        if (collapse_ && !options_.keep_collapsed) return EndCollapsed("");
+      }
+      // The heartbeat of the run's lease: something is recorded at least
+      // every minute, so other processes see that its owner lives.
+      if (SecondsSince(segment_start_) > kHeartbeatSeconds) Flush(std::nullopt);
+      // Asked once per step; a stop checkpoints here, so nothing is redone.
+      const bool stop = step_ < steps_ && options_.stop_requested();
+      if (step_ % checkpoint_every == 0 || step_ == steps_ || stop) Checkpoint();
+      if (stop) return EndInterrupted();
+    }
+    return std::nullopt;
+  }
+
+  // Step `step_`'s batch: its examples (augmented) and, where the task has
+  // labels, its labelled examples.
+  Batch NextBatch(BatchOrder& order, std::optional<BatchOrder>& labeled_order) {
+    at::Generator augment = streams_.Generator(Stream::kAugment, step_, torch::kCPU);
+    const torch::Tensor indices = order.Indices(step_);
+    Batch batch(task_->Augment(task_->TrainBatch(indices), augment));
+    if (labeled_order) {
+      auto [labeled_x, labels] = task_->LabeledBatch(labeled_order->Indices(step_));
+      batch.labeled_x = task_->Augment(labeled_x, augment);
+      batch.labels = labels;
+    } else if (task_->SharesLabeledBatch()) {
+      batch.labeled_x = batch.x;
+      batch.labels = task_->LabeledBatch(indices).second;
+    }
+    return batch;
+  }
+
+  // The final metrics (again, for a run killed after its final checkpoint:
+  // the same model, the same values), the sample artifacts, the status.
+  RunOutcome Finish() {
+    if (last_eval_.empty() && !Evaluate(Task::Scope::kFinal))
+      return End(RunStatus::kDiverged, "diverged", "non-finite final metric");
+    runner_.SaveFinalSamples(spec_.run.GetInt("final_samples"), *method_, *task_, streams_,
+                             device_, run_dir_.string(), run_id_, step_);
+    if (collapse_) return EndCollapsed("; trained on to the last step (--keep-collapsed)");
+    return End(RunStatus::kFinished, "", "");
+  }
+
+  // Evaluates at the current step; false when a metric is not finite.
+  bool Evaluate(Task::Scope scope) {
+    auto start = Clock::now();
+    last_eval_ = task_->Evaluate(scope);
+    const int64_t sample_count = task_->SampleMetricCount();
+    if (scope == Task::Scope::kFinal && sample_count > 0) {
+      // Index -2 of the eval stream: apart from the final sample grid's.
+      at::Generator noise = streams_.Generator(Stream::kEval, -2, device_);
+      torch::Tensor samples = method_->Sample(sample_count, noise);
+      if (samples.defined()) last_eval_.merge(task_->SampleMetrics(samples.detach()));
+    }
+    Synchronize(device_);
+    timings_.push_back({step_, "eval", SecondsSince(start)});
+    for (const auto& [metric, value] : last_eval_) metrics_.push_back({step_, metric, value});
+    best_eval_.Offer(step_, last_eval_);
+    std::optional<Collapse> met = collapse_watch_.Offer(step_, last_eval_);
+    if (met && !collapse_) collapse_ = met;
+    std::string bad;
+    return AllFinite(last_eval_, &bad);
+  }
+
+  // Checkpoint writing and hashing is the "other" phase of the step. The
+  // file is published only after the records up to the step are committed
+  // (see checkpoint.h): it never runs ahead of the database.
+  void Checkpoint() {
+    auto start = Clock::now();
+    WriteCheckpoint(checkpoint_path_, step_, config_hash_, task_->model(), *method_);
+    const std::string pending = PendingCheckpointPath(checkpoint_path_);
+    const std::string hash = HashFileHex(pending);
+    const int64_t bytes = std::filesystem::file_size(pending);
+    timings_.push_back({step_, "other", SecondsSince(start)});
+    Flush(step_);
+    PublishCheckpoint(checkpoint_path_);
+    store_.RecordArtifact(run_id_, "checkpoint", checkpoint_path_, hash, bytes, step_);
+  }
+
+  void Flush(std::optional<int64_t> checkpoint_step) {
+    store_.AppendProgress(run_id_, metrics_, timings_, step_, SecondsSince(segment_start_),
+                          checkpoint_step);
+    metrics_.clear();
+    timings_.clear();
+    segment_start_ = Clock::now();
+  }
+
+  RunOutcome End(RunStatus status, const std::string& category, const std::string& text) {
+    Flush(std::nullopt);
+    if (!last_eval_.empty()) last_eval_.merge(best_eval_.Metrics());
+    store_.EndRun(run_id_, status, last_eval_, category, text);
+    outcome_.outcome = RunStatusName(status);
+    outcome_.final_metrics = last_eval_;
+    progress_.Close(index_);
+    progress_.Note(index_, name_, outcome_.outcome + (text.empty() ? "" : ": " + text));
+    return outcome_;
+  }
+
+  RunOutcome EndCollapsed(const std::string& after) {
+    return End(RunStatus::kCollapsed, "collapsed",
+               "at step " + std::to_string(collapse_->step) + ": " + collapse_->text + after);
+  }
+
+  // After a checkpoint at the current step: the run resumes there.
+  RunOutcome EndInterrupted() {
+    store_.EndRun(run_id_, RunStatus::kInterrupted, {}, "interrupted",
+                  "stopped at step " + std::to_string(step_) + "; run the suite again to resume");
+    progress_.Note(index_, name_,
+                   "interrupted at step " + std::to_string(step_) + " (checkpoint saved)");
+    outcome_.outcome = "interrupted";
+    return outcome_;
+  }
+
+  Runner& runner_;
+  ResultStore& store_;
+  const RunnerOptions& options_;
+  const RunSpec& spec_;
+  const std::string config_hash_;  // the run's identity, written into its checkpoints
+  const std::string& name_;
+  const size_t index_;
+  const RunClaim claim_;
+  const int64_t run_id_;
+  Progress& progress_;
+  const TaskInfo& task_info_;
+  const MethodInfo& method_info_;
+  const int64_t steps_, batch_size_;
+  const torch::Device device_;
+  const RandomStreams streams_;
+
+  std::unique_ptr<Task> task_;
+  std::unique_ptr<Method> method_;
+  std::filesystem::path run_dir_;
+  std::string checkpoint_path_;
+
+  int64_t step_ = 0;
+  std::vector<MetricRecord> metrics_;  // waiting for the next flush
+  std::vector<TimingRecord> timings_;
+  Clock::time_point segment_start_ = Clock::now();
+  std::map<std::string, double> last_eval_;
+  BestEvaluation best_eval_;
+  CollapseWatch collapse_watch_;
+  std::optional<Collapse> collapse_;  // the first evaluation that met a rule
+  RunOutcome outcome_;
+};
+
 RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
                           size_t index, int64_t suite_id,
                           int64_t environment_id, Progress& progress) {
-  RunOutcome outcome;
-  outcome.name = name;
   RunIdentity identity{spec.task,         spec.method,       spec.label,
                        spec.seed,         spec.ConfigJson(), spec.ConfigHash(),
                        spec.run.GetInt("steps")};
@@ -272,6 +586,8 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
       store_.ClaimRun(identity, suite_id, environment_id, HostName(), getpid(),
                       options_.retry_failed, static_cast<int64_t>(index),
                       options_.take_over, options_.lease_seconds);
+  RunOutcome outcome;
+  outcome.name = name;
   outcome.run_id = claim.run.id;
   if (claim.kind == RunClaim::kAlreadyEnded) {
     progress.Close(index);
@@ -292,254 +608,7 @@ RunOutcome Runner::RunOne(const RunSpec& spec, const std::string& name,
     outcome.outcome = "busy";
     return outcome;
   }
-
-  const int64_t run_id = claim.run.id;
-  const TaskInfo& task_info = *registries_.tasks.Find(spec.task);
-  const MethodInfo& method_info = *registries_.methods.Find(spec.method);
-  const int64_t steps = spec.run.GetInt("steps");
-  const int64_t batch_size = spec.run.GetInt("batch_size");
-  const int64_t eval_every = spec.run.GetInt("eval_every");
-  const int64_t log_every = spec.run.GetInt("log_every");
-  const int64_t checkpoint_every = spec.run.GetInt("checkpoint_every");
-  torch::Device device(options_.device);
-
-  std::vector<MetricRecord> metrics;  // pending until the next flush
-  std::vector<TimingRecord> timings;
-  std::map<std::string, double> last_eval;
-  BestEvaluation best_eval(task_info.description);
-  CollapseWatch collapse_watch(task_info.description);
-  std::optional<Collapse> collapse;  // the first evaluation that met a rule
-  auto segment_start = Clock::now();
-  int64_t step = 0;
-
-  auto flush = [&](std::optional<int64_t> checkpoint_step) {
-    store_.AppendProgress(run_id, metrics, timings, step,
-                          SecondsSince(segment_start), checkpoint_step);
-    metrics.clear();
-    timings.clear();
-    segment_start = Clock::now();
-  };
-  auto end = [&](RunStatus status, const std::string& category,
-                 const std::string& text) {
-    flush(std::nullopt);
-    if (!last_eval.empty()) last_eval.merge(best_eval.Metrics());
-    store_.EndRun(run_id, status, last_eval, category, text);
-    outcome.outcome = RunStatusName(status);
-    outcome.final_metrics = last_eval;
-    progress.Close(index);
-    progress.Note(index, name, outcome.outcome + (text.empty() ? "" : ": " + text));
-    return outcome;
-  };
-
-  try {
-    RandomStreams streams(static_cast<uint64_t>(spec.seed));
-    TaskContext task_context{spec.task_params, device, streams};
-    task_context.trained_checkpoint = [&](const std::string& source_task,
-                                          const std::vector<std::string>& keys) {
-      return TrainedCheckpoint(spec, source_task, keys, index, name, progress);
-    };
-    std::unique_ptr<Task> task = task_info.create(task_context);
-    if (method_info.needs_exact_likelihood && !task->model().HasExactLikelihood()) {
-      return end(RunStatus::kFailed, "config",
-                 "method '" + spec.method + "' needs an exact likelihood, which "
-                 "task '" + spec.task + "' does not provide");
-    }
-    // A run of 0 steps only evaluates (an ood run of a trained model).
-    if (method_info.needs_classifier &&
-        (task->model().NumClasses() == 0 || (task->LabeledSize() == 0 && steps > 0))) {
-      return end(RunStatus::kFailed, "config",
-                 "method '" + spec.method + "' trains a classifier on labelled "
-                 "examples, which task '" + spec.task + "' does not provide");
-    }
-    if (batch_size > task->TrainSize()) {
-      return end(RunStatus::kFailed, "config",
-                 "batch_size " + std::to_string(batch_size) +
-                     " exceeds the training set (" +
-                     std::to_string(task->TrainSize()) + ")");
-    }
-    at::Generator setup_noise =
-        streams.Generator(Stream::kMethodNoise, -1, device);
-    MethodContext method_context{task->model(), spec.method_params, device,
-                                 setup_noise};
-    method_context.init_seed = streams.Seed(Stream::kModelInit, 1);
-    method_context.data_sample = [&task, &streams](int64_t max_count) {
-      const int64_t n = std::min(max_count, task->TrainSize());
-      // As training sees them (dequantized, say), with index -1 of the
-      // augmentation stream, apart from every step's.
-      at::Generator augment = streams.Generator(Stream::kAugment, -1, torch::kCPU);
-      return task->Augment(task->TrainBatch(torch::arange(n, torch::kLong)), augment);
-    };
-    std::unique_ptr<Method> method = method_info.create(method_context);
-
-    const std::filesystem::path run_dir =
-        std::filesystem::path(options_.artifacts_dir) /
-        ("run-" + std::to_string(run_id));
-    std::filesystem::create_directories(run_dir);
-    const std::string checkpoint_path = (run_dir / "checkpoint.pt").string();
-    if (claim.kind != RunClaim::kStartNew &&
-        std::filesystem::exists(checkpoint_path)) {
-      try {
-        step = LoadCheckpoint(checkpoint_path, identity.config_hash,
-                              claim.run.checkpoint_step, task->model(), *method);
-      } catch (const ForeignCheckpoint& e) {
-        // Nothing was loaded: train from the start; the file is replaced
-        // at this run's first checkpoint.
-        progress.Note(index, name, std::string(e.what()) + "; not loaded, starting at step 0");
-      }
-    }
-    // Records past the checkpoint were made by steps that will be redone.
-    store_.TruncateAfter(run_id, step);
-    {
-      const std::vector<MetricRecord> history = store_.Metrics(run_id);
-      best_eval.Restore(history);
-      collapse = collapse_watch.Restore(history);
-    }
-    if (step > 0) {
-      progress.Resume(index, step);
-      progress.Note(index, name, "resuming from the checkpoint at step " +
-                                     std::to_string(step));
-    }
-
-    auto evaluate = [&](Task::Scope scope) -> bool {
-      auto start = Clock::now();
-      last_eval = task->Evaluate(scope);
-      const int64_t sample_count = task->SampleMetricCount();
-      if (scope == Task::Scope::kFinal && sample_count > 0) {
-        // Index -2 of the eval stream: apart from the final sample grid's.
-        at::Generator noise = streams.Generator(Stream::kEval, -2, device);
-        torch::Tensor samples = method->Sample(sample_count, noise);
-        if (samples.defined()) last_eval.merge(task->SampleMetrics(samples.detach()));
-      }
-      Synchronize(device);
-      timings.push_back({step, "eval", SecondsSince(start)});
-      for (const auto& [metric, value] : last_eval)
-        metrics.push_back({step, metric, value});
-      best_eval.Offer(step, last_eval);
-      std::optional<Collapse> met = collapse_watch.Offer(step, last_eval);
-      if (met && !collapse) collapse = met;
-      std::string bad;
-      return AllFinite(last_eval, &bad);
-    };
-    auto end_collapsed = [&](const std::string& after) {
-      return end(RunStatus::kCollapsed, "collapsed",
-                 "at step " + std::to_string(collapse->step) + ": " + collapse->text + after);
-    };
-    // Checkpoint writing and hashing is the "other" phase of the step. The
-    // file is published only after the records up to `step` are committed
-    // (see checkpoint.h): it never runs ahead of the database.
-    auto checkpoint = [&]() {
-      auto start = Clock::now();
-      WriteCheckpoint(checkpoint_path, step, identity.config_hash, task->model(), *method);
-      const std::string pending = PendingCheckpointPath(checkpoint_path);
-      const std::string hash = HashFileHex(pending);
-      const int64_t bytes = std::filesystem::file_size(pending);
-      timings.push_back({step, "other", SecondsSince(start)});
-      flush(step);
-      PublishCheckpoint(checkpoint_path);
-      store_.RecordArtifact(run_id, "checkpoint", checkpoint_path, hash, bytes, step);
-    };
-
-    // The machine's speed now, beside this segment's step times (a resumed
-    // run measures again at its resume step).
-    metrics.push_back({step, "reference/sgemm_gflops", MeasureSgemmGflops(device)});
-
-    // A run of 0 steps (evaluating a stored model) has only this evaluation.
-    if (step == 0 && !evaluate(steps == 0 ? Task::Scope::kFinal : Task::Scope::kDuring)) {
-      return end(RunStatus::kDiverged, "diverged",
-                 "non-finite metric before training");
-    }
-    if (collapse && !options_.keep_collapsed) return end_collapsed("");
-    BatchOrder order(streams, task->TrainSize(), batch_size);
-    // As the official code: labelled batches of min(batch_size, labelled
-    // examples), cycling through the labelled set.
-    std::optional<BatchOrder> labeled_order;
-    if (task->LabeledSize() > 0 && !task->SharesLabeledBatch()) {
-      labeled_order.emplace(streams, task->LabeledSize(),
-                            std::min(batch_size, task->LabeledSize()), Stream::kLabeledOrder);
-    }
-    auto progress_start = Clock::now();
-    int64_t progress_steps = 0;
-    while (step < steps) {
-      auto data_start = Clock::now();
-      at::Generator augment = streams.Generator(Stream::kAugment, step, torch::kCPU);
-      const torch::Tensor indices = order.Indices(step);
-      Batch batch(task->Augment(task->TrainBatch(indices), augment));
-      if (labeled_order) {
-        auto [labeled_x, labels] = task->LabeledBatch(labeled_order->Indices(step));
-        batch.labeled_x = task->Augment(labeled_x, augment);
-        batch.labels = labels;
-      } else if (task->SharesLabeledBatch()) {
-        batch.labeled_x = batch.x;
-        batch.labels = task->LabeledBatch(indices).second;
-      }
-      Synchronize(device);
-      const double data_seconds = SecondsSince(data_start);
-
-      auto step_start = Clock::now();
-      at::Generator noise = streams.Generator(Stream::kMethodNoise, step, device);
-      Scalars scalars = method->Step(batch, noise);
-      Synchronize(device);
-      const double step_seconds = SecondsSince(step_start);
-      ++step;
-      ++progress_steps;
-      timings.push_back({step, "data", data_seconds});
-      timings.push_back({step, "step", step_seconds});
-
-      std::string bad;
-      const bool finite = AllFinite(scalars, &bad);
-      if (!finite || step % log_every == 0) {
-        for (const auto& [scalar, value] : scalars)
-          metrics.push_back({step, "step/" + scalar, value});
-      }
-      if (!finite) {
-        return end(RunStatus::kDiverged, "diverged",
-                   "non-finite " + bad + " at step " + std::to_string(step));
-      }
-      if (step % eval_every == 0 || step == steps) {
-        const bool eval_finite = evaluate(
-            step == steps ? Task::Scope::kFinal : Task::Scope::kDuring);
-        progress.Account(index, progress_steps, SecondsSince(progress_start));
-        progress_steps = 0;
-        progress_start = Clock::now();
-        progress.Line(index, name, step, FormatMetrics(last_eval, task_info.description, scalars));
-        if (!eval_finite) {
-          return end(RunStatus::kDiverged, "diverged",
-                     "non-finite evaluation metric at step " + std::to_string(step));
-        }
-        if (collapse && !options_.keep_collapsed) return end_collapsed("");
-      }
-      // The heartbeat of the run's lease: something is recorded at least
-      // every minute, so other processes see that its owner lives.
-      if (SecondsSince(segment_start) > kHeartbeatSeconds) flush(std::nullopt);
-      // Asked once per step; a stop checkpoints here, so nothing is redone.
-      const bool stop = step < steps && options_.stop_requested();
-      if (step % checkpoint_every == 0 || step == steps || stop) checkpoint();
-      if (stop) {
-        store_.EndRun(run_id, RunStatus::kInterrupted, {}, "interrupted",
-                      "stopped at step " + std::to_string(step) +
-                          "; run the suite again to resume");
-        progress.Note(index, name, "interrupted at step " + std::to_string(step) +
-                                       " (checkpoint saved)");
-        outcome.outcome = "interrupted";
-        return outcome;
-      }
-    }
-    // A run killed after its final checkpoint resumes with nothing to train:
-    // its final metrics are evaluated again (the same model, the same values).
-    if (last_eval.empty() && !evaluate(Task::Scope::kFinal)) {
-      return end(RunStatus::kDiverged, "diverged", "non-finite final metric");
-    }
-    SaveFinalSamples(spec.run.GetInt("final_samples"), *method, *task, streams,
-                     device, run_dir.string(), run_id, step);
-    if (collapse) return end_collapsed("; trained on to the last step (--keep-collapsed)");
-    return end(RunStatus::kFinished, "", "");
-  } catch (const c10::Error& e) {
-    std::string what = e.what_without_backtrace();
-    bool oom = what.find("out of memory") != std::string::npos;
-    return end(RunStatus::kFailed, oom ? "oom" : "error", what);
-  } catch (const std::exception& e) {
-    return end(RunStatus::kFailed, "error", e.what());
-  }
+  return RunSession(*this, spec, name, index, claim, progress).Run();
 }
 
 }  // namespace ebm

@@ -78,6 +78,9 @@ class Runner {
   SuiteOutcome RunSuite(const Suite& suite);
 
  private:
+  // One run from its setup to its end, in named phases (runner.cc).
+  friend class RunSession;
+
   RunOutcome RunOne(const RunSpec& spec, const std::string& name,
                     size_t index, int64_t suite_id, int64_t environment_id,
                     class Progress& progress);
