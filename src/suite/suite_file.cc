@@ -94,6 +94,15 @@ class Parser {
     return "";
   }
 
+  // Reports `text` when it holds a control character (the error says so,
+  // then `rule`); true when it does.
+  bool RefusedControlCharacters(const YAML::Node& node, const std::string& key,
+                                const std::string& text, const std::string& rule = "") {
+    if (!HasControlCharacters(text)) return false;
+    Error(node, key, "'" + text + "' holds a control character (newline, tab or escape)" + rule);
+    return true;
+  }
+
   // A name shown in tables, reports and file names (suite name, label): one
   // printable line of bounded length.
   std::string Name(const YAML::Node& node, const std::string& key) {
@@ -101,11 +110,8 @@ class Parser {
     if (!node.IsScalar()) return name;
     if (name.empty()) {
       Error(node, key, "must not be empty");
-    } else if (HasControlCharacters(name)) {
-      Error(node, key, "'" + name +
-                           "' holds a control character (newline, tab or escape); "
-                           "names are one printable line");
-    } else if (name.size() > kMaxNameLength) {
+    } else if (!RefusedControlCharacters(node, key, name, "; names are one printable line") &&
+               name.size() > kMaxNameLength) {
       Error(node, key, "is " + std::to_string(name.size()) + " characters long; at most " +
                            std::to_string(kMaxNameLength));
     }
@@ -164,11 +170,8 @@ class Parser {
                            ParamTypeName(spec.type));
       return std::nullopt;
     }
-    if (spec.type == ParamType::kString && HasControlCharacters(node.Scalar())) {
-      Error(node, key, "'" + node.Scalar() +
-                           "' holds a control character (newline, tab or escape)");
+    if (spec.type == ParamType::kString && RefusedControlCharacters(node, key, node.Scalar()))
       return std::nullopt;
-    }
     if (std::optional<std::string> error = ParamValueError(spec, *value)) {
       Error(node, key, *error);
       return std::nullopt;
