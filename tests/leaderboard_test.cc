@@ -23,6 +23,7 @@ ReportGroup Group(const std::string& method, std::vector<double> finals, const P
   g.mean_step_ms = ms_per_step;
   for (int seed = 0; seed < 2; ++seed) {
     ReportRun run;
+    run.record.status = finals.empty() ? RunStatus::kCollapsed : RunStatus::kFinished;
     run.curves["test_ll"] = curve;
     g.runs.push_back(run);
   }
@@ -130,6 +131,40 @@ TEST(Leaderboard, RanksEachMethodAtTheConfigurationValidationChose) {
   EXPECT_EQ(pcd->group, 3u);  // not the lr=0.01 one
   EXPECT_EQ(pcd->configurations, 2);
   EXPECT_EQ(pcd->rank, 2);
+}
+
+TEST(Leaderboard, NoTargetWithoutAGainAndCurvelessGroupsShowNone) {
+  ReportTask task = Fixture();
+  // The reference got worse: no target for anyone (not "never" for all).
+  for (ReportRun& run : task.groups[1].runs)
+    run.curves["test_ll"] = {{0, 0, -2}, {300, 3, -5}};
+  const Leaderboard moons = BuildLeaderboards(task)[0];
+  EXPECT_EQ(moons.reference, "");
+  for (const LeaderboardEntry& e : moons.entries) EXPECT_TRUE(e.to_target.empty());
+  // The collapsed group has no finished curve: no entry, not "never".
+  const Leaderboard fine = BuildLeaderboards(Fixture())[0];
+  EXPECT_TRUE(fine.entries[3].to_target.empty());
+}
+
+TEST(Leaderboard, ValidationSelectionPrefersConfigurationsWhoseRunsAllFinished) {
+  ReportTask task = Fixture();
+  task.description.selection_metric = "val_ll";
+  task.description.metrics.push_back({"val_ll", MetricDirection::kHigherIsBetter, "nats", ""});
+  task.groups[3].group.metrics["val_ll"] = {-2.0, -2.0};
+  ReportGroup lucky = Group("pcd", {-1.5}, {{0, 0, -5}}, 2.0);  // 1 of 2 finished
+  lucky.group.config = "lr=0.01";
+  lucky.group.runs = 2;
+  lucky.group.metrics["val_ll"] = {-1.0};  // the survivor looks better
+  task.groups.push_back(lucky);
+  const Leaderboard moons = BuildLeaderboards(task)[0];
+  for (const LeaderboardEntry& e : moons.entries)
+    if (task.groups[e.group].group.label == "pcd") EXPECT_EQ(e.group, 3u);
+  // Without any validation value nothing is chosen: both are ranked.
+  task.groups[3].group.metrics.erase("val_ll");
+  task.groups.back().group.metrics.erase("val_ll");
+  const Leaderboard unchosen = BuildLeaderboards(task)[0];
+  EXPECT_EQ(unchosen.selected_by, "");
+  EXPECT_EQ(unchosen.entries.size(), 5u);
 }
 
 }  // namespace

@@ -51,17 +51,18 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
     out << "\nLeaderboard of " << task.description.name << " by "
         << task.description.primary_metric
         << " (mean over finished runs, 95% interval; ~ = interval overlaps the leader's)";
-    bool targets = false;
-    for (const Leaderboard& board : BuildLeaderboards(task))
-      targets = targets || !board.reference.empty();
-    if (targets)
-      out << ";\ntime to 50% / 90% of the way " << task.description.reference.name
-          << " went from its first evaluation to its last (wall s, mean over seeds)";
+    const std::vector<Leaderboard> boards = BuildLeaderboards(task);
+    std::string reference;
+    for (const Leaderboard& board : boards)
+      if (reference.empty()) reference = board.reference;
+    if (!reference.empty())
+      out << ";\ntime to 50% / 90% of the way " << reference
+          << " went from its first evaluation to its last (wall s, mean over finished seeds)";
     out << ":\n";
     TextTable board_table({"setting", "#", "method", "mean", "+-95%", "tie", "finished",
                            "collapsed", "diverged", "failed", "wall s/run", "ms/step",
                            "x fastest", "to 50%", "to 90%"});
-    for (const Leaderboard& board : BuildLeaderboards(task)) {
+    for (const Leaderboard& board : boards) {
       for (const LeaderboardEntry& e : board.entries) {
         const ReportGroup& g = task.groups[e.group];
         std::string name = NameInSetting(g.group, board.task_settings);

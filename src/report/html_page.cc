@@ -144,10 +144,24 @@ std::vector<Panel> Panels(const ReportTask& task) {
 class MethodColors {
  public:
   explicit MethodColors(const ReportData& data) {
+    // A new name takes the next palette colour that no other name of its
+    // panel has, so a page of more names than colours still never draws two
+    // methods of one chart alike (up to 20 names per panel).
+    size_t next = 0;
     for (const ReportTask& task : data.tasks)
-      for (const Panel& panel : Panels(task))
+      for (const Panel& panel : Panels(task)) {
+        std::set<std::string> taken;
         for (const std::string& name : panel.Names())
-          if (!color_.count(name)) color_[name] = Palette(color_.size());
+          if (color_.count(name)) taken.insert(color_[name]);
+        for (const std::string& name : panel.Names()) {
+          if (color_.count(name)) continue;
+          std::string color = Palette(next++);
+          for (size_t tries = 0; taken.count(color) && tries < kPaletteSize; ++tries)
+            color = Palette(next++);
+          color_[name] = color;
+          taken.insert(color);
+        }
+      }
   }
   // A Vega-Lite colour encoding whose scale maps exactly `names`.
   nlohmann::json Encoding(const std::vector<std::string>& names, bool legend = true) const {
@@ -166,12 +180,13 @@ class MethodColors {
 
  private:
   // Tableau 10, then Tableau 20's lighter companions.
+  static constexpr size_t kPaletteSize = 20;
   static std::string Palette(size_t i) {
-    static const char* colors[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
+    static const char* colors[kPaletteSize] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
                                    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
                                    "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6", "#8cd17d",
                                    "#f1ce63", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e"};
-    return colors[i % (sizeof(colors) / sizeof(colors[0]))];
+    return colors[i % kPaletteSize];
   }
   std::map<std::string, std::string> color_;
 };
@@ -348,9 +363,11 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
         << HtmlEscape(board.task_settings) << "</h3><p class=\"muted\">Ranked by "
         << HtmlEscape(board.metric) << " (" << (board.higher_is_better ? "higher" : "lower")
         << " is better), mean over finished runs with its 95% interval; &#8776; marks a "
-           "method whose interval overlaps the leader's (the data cannot separate them).";
+           "method whose interval overlaps the leader's (not separated at this level; a "
+           "verdict needs a test, as `ebmbench check` makes).";
     if (!board.selected_by.empty())
-      out << " A method that ran several configurations is ranked at the one with the best "
+      out << " A method that ran several configurations is ranked at one: the one with the "
+             "fewest unfinished runs, then the best mean "
           << HtmlEscape(board.selected_by)
           << " (validation data; every configuration is under All results).";
     if (!board.reference.empty())

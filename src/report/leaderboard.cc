@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "src/report/significance.h"
 
@@ -20,6 +22,7 @@ std::vector<ReportRun::Point> MeanCurve(const ReportGroup& group, const std::str
   };
   std::map<int64_t, Sum> by_step;
   for (const ReportRun& run : group.runs) {
+    if (run.record.status != RunStatus::kFinished) continue;
     auto curve = run.curves.find(metric);
     if (curve == run.curves.end()) continue;
     for (const ReportRun::Point& p : curve->second) {
@@ -50,32 +53,42 @@ std::optional<ReportRun::Point> TimeToTarget(const std::vector<ReportRun::Point>
 
 namespace {
 
-// Keeps, per method label, the configuration whose finished runs have the
-// best mean `validation` metric (none finished: ranked below every other).
+// Keeps, per method label, one configuration: the one with the fewest runs
+// that did not finish, then the best mean `validation` metric over its
+// finished runs (the order `ebmbench select` ranks configurations by, here
+// within one setting). Labels whose configurations cannot be compared (no
+// finite validation mean) keep every configuration.
 void SelectByValidation(const ReportTask& task, const MetricSpec& validation,
                         Leaderboard& board) {
   const double sign = validation.direction == MetricDirection::kLowerIsBetter ? -1.0 : 1.0;
-  auto score = [&](const LeaderboardEntry& e) -> double {
-    const auto& metrics = task.groups[e.group].group.metrics;
-    auto values = metrics.find(validation.name);
-    if (values == metrics.end() || values->second.empty()) return -INFINITY;
+  // (unfinished runs, -sign * mean): smaller is better; nullopt: no mean.
+  auto key = [&](const LeaderboardEntry& e) -> std::optional<std::pair<int, double>> {
+    const RunGroup& g = task.groups[e.group].group;
+    auto values = g.metrics.find(validation.name);
+    if (values == g.metrics.end() || values->second.empty()) return std::nullopt;
     double sum = 0;
     for (double v : values->second) sum += v;
-    return sign * sum / values->second.size();
+    const double mean = sum / values->second.size();
+    if (!std::isfinite(mean)) return std::nullopt;
+    return std::make_pair(g.runs - g.finished, -sign * mean);
   };
-  std::map<std::string, size_t> best;  // label -> index into entries
-  std::map<std::string, int> count;
-  for (size_t i = 0; i < board.entries.size(); ++i) {
-    const std::string& label = task.groups[board.entries[i].group].group.label;
-    ++count[label];
-    auto [at, first] = best.try_emplace(label, i);
-    if (!first && score(board.entries[i]) > score(board.entries[at->second])) at->second = i;
-  }
+  std::map<std::string, std::vector<size_t>> by_label;  // label -> indices into entries
+  for (size_t i = 0; i < board.entries.size(); ++i)
+    by_label[task.groups[board.entries[i].group].group.label].push_back(i);
   std::vector<LeaderboardEntry> kept;
-  for (const auto& [label, i] : best) {
-    kept.push_back(board.entries[i]);
-    kept.back().configurations = count[label];
-    if (count[label] > 1) board.selected_by = validation.name;
+  for (const auto& [label, indices] : by_label) {
+    std::optional<size_t> best;
+    for (size_t i : indices) {
+      auto mine = key(board.entries[i]);
+      if (mine && (!best || *mine < *key(board.entries[*best]))) best = i;
+    }
+    if (indices.size() == 1 || !best) {
+      for (size_t i : indices) kept.push_back(board.entries[i]);
+      continue;
+    }
+    kept.push_back(board.entries[*best]);
+    kept.back().configurations = static_cast<int>(indices.size());
+    board.selected_by = validation.name;
   }
   std::sort(kept.begin(), kept.end(),
             [](const LeaderboardEntry& a, const LeaderboardEntry& b) { return a.group < b.group; });
@@ -139,21 +152,26 @@ std::vector<Leaderboard> BuildLeaderboards(const ReportTask& task) {
     for (LeaderboardEntry& e : board.entries)
       if (e.metric.n == 0) e.cost_ratio = fastest > 0 ? e.ms_per_step / fastest : 0;
 
-    // Time to target against the setting's reference group, on the metric
-    // every evaluation records; the untrained value is the reference's own
-    // first evaluation (every method of a seed starts from one model init
-    // stream, but only the reference's first point is sure to be untrained).
+    // Time to target against the setting's best-ranked reference group with
+    // finished runs, on the metric every evaluation records; the untrained
+    // value is the reference's own first evaluation (every method of a seed
+    // starts from one model init stream, but only the reference's first
+    // point is sure to be untrained). No gain to make: no target.
     const ReportGroup* reference = nullptr;
     for (const LeaderboardEntry& e : board.entries)
-      if (task.groups[e.group].group.method == d.reference.method) reference = &task.groups[e.group];
+      if (!reference && e.metric.n > 0 && task.groups[e.group].group.method == d.reference.method)
+        reference = &task.groups[e.group];
     if (!reference || !tracked) continue;
     const std::vector<ReportRun::Point> reference_curve = MeanCurve(*reference, tracked->name);
     if (reference_curve.size() < 2) continue;
+    const bool higher = tracked->direction != MetricDirection::kLowerIsBetter;
+    const double gain = reference_curve.back().value - reference_curve.front().value;
+    if (!((higher ? gain : -gain) > 0)) continue;
     board.target_metric = tracked->name;
     board.reference = reference->group.label;
-    const bool higher = tracked->direction != MetricDirection::kLowerIsBetter;
     for (LeaderboardEntry& e : board.entries) {
       const std::vector<ReportRun::Point> curve = MeanCurve(task.groups[e.group], tracked->name);
+      if (curve.empty()) continue;  // nothing evaluated: "-", not "never"
       for (double fraction : TargetFractions())
         e.to_target.push_back(TimeToTarget(curve, reference_curve.front().value,
                                            reference_curve.back().value, fraction, higher));

@@ -19,8 +19,8 @@ namespace ebm {
 // time to target is measured for.
 const std::vector<double>& TargetFractions();
 
-// The mean over seeds of `metric` at each evaluation step (over the runs
-// that reached that step), with the mean wall seconds there.
+// The mean over the finished runs (seeds) of `metric` at each evaluation
+// step (over those that have that step), with the mean wall seconds there.
 std::vector<ReportRun::Point> MeanCurve(const ReportGroup& group, const std::string& metric);
 
 // The first point of `curve` at which the metric has gone `fraction` of the
@@ -35,7 +35,8 @@ struct LeaderboardEntry {
   size_t group = 0;      // index into ReportTask::groups
   int rank = 0;          // 1 = best; groups without a finished run come last, unranked (0)
   MeanInterval metric;   // of the primary metric over finished runs
-  // The 95% interval overlaps the leader's: the data cannot separate them.
+  // The 95% interval overlaps the leader's (not a test: overlapping
+  // intervals can still differ significantly; disjoint ones do).
   bool tied_with_leader = false;
   double wall_seconds_per_run = 0, ms_per_step = 0;
   double cost_ratio = 0;  // ms per step / the fastest group's of this setting
@@ -55,10 +56,10 @@ struct Leaderboard {
   // The tracked metric time to target is measured on, and the reference
   // group it is measured against (empty when none ran in this setting).
   std::string target_metric, reference;
-  // Where a method label ran several configurations (a sweep), only the
-  // one with the best mean of the task's validation metric is ranked, as
-  // `ebmbench select` would choose: this metric. Empty when the task has
-  // none (then every configuration is ranked).
+  // Where a method label ran several configurations (a sweep), only one is
+  // ranked: the one with the fewest unfinished runs, then the best mean of
+  // the task's validation metric (select's order, within this setting):
+  // this metric. Empty when nothing was chosen (every configuration ranked).
   std::string selected_by;
   std::vector<LeaderboardEntry> entries;  // in rank order
 };

@@ -146,7 +146,15 @@ std::string SettingLabel(const ReportTask& task, const std::string& task_setting
   // task_settings is the task's name and its parameters as JSON, one after
   // the other (see TaskSettings).
   auto params_of = [](const std::string& settings) {
-    return nlohmann::json::parse(settings.substr(settings.find('{')), nullptr, false);
+    // After the task's name, a JSON string: read it as one, then the rest.
+    std::istringstream in(settings);
+    nlohmann::json name, params;
+    try {
+      in >> name >> params;
+    } catch (const nlohmann::json::exception&) {
+      return nlohmann::json();
+    }
+    return params;
   };
   const nlohmann::json mine = params_of(task_settings);
   if (!mine.is_object()) return "";
@@ -304,7 +312,11 @@ ReportData CollectReportData(ResultStore& store, const RunFilter& filter,
   std::set<std::string> machines, builds;
   bool unoptimized = false;
   for (const RunRecord& record : store.ListRuns(filter)) {
-    auto [t, g] = where.at(GroupKey(record.identity.config_json));
+    // A run another process created after the groups were read (list during
+    // training): it is in the next report.
+    auto found = where.find(GroupKey(record.identity.config_json));
+    if (found == where.end()) continue;
+    auto [t, g] = found->second;
     ReportTask& task = data.tasks[t];
     task.groups[g].runs.push_back(CollectRun(store, record, task.description));
     task.groups[g].task_settings = TaskSettings(record.identity.config_json);
@@ -327,15 +339,19 @@ ReportData CollectReportData(ResultStore& store, const RunFilter& filter,
     task.notes = TaskNotes(task);
     for (size_t i = 0; i < task.groups.size(); ++i) {
       ReportGroup& group = task.groups[i];
+      // Step time over the runs that took steps (a run that failed at setup
+      // would make a method look cheap).
       double wall = 0, step = 0;
+      int stepped = 0;
       for (const ReportRun& r : group.runs) {
         wall += r.record.wall_seconds;
-        step += r.mean_step_ms;
+        if (r.mean_step_ms > 0) {
+          step += r.mean_step_ms;
+          ++stepped;
+        }
       }
-      if (!group.runs.empty()) {
-        group.mean_wall_seconds = wall / group.runs.size();
-        group.mean_step_ms = step / group.runs.size();
-      }
+      if (!group.runs.empty()) group.mean_wall_seconds = wall / group.runs.size();
+      if (stepped) group.mean_step_ms = step / stepped;
       for (size_t j = 0; j < task.groups.size(); ++j) {
         const RunGroup& other = task.groups[j].group;
         if (j != i && other.method == task.description.reference.method &&
