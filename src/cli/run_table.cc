@@ -4,6 +4,7 @@
 #include <string>
 
 #include "src/cli/text_table.h"
+#include "src/core/visible_text.h"
 #include "src/report/leaderboard.h"
 #include "src/report/run_groups.h"
 #include "src/suite/runner.h"
@@ -56,7 +57,7 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
     for (const Leaderboard& board : boards)
       if (reference.empty()) reference = board.reference;
     if (!reference.empty())
-      out << ";\ntime to 50% / 90% of the way " << reference
+      out << ";\ntime to 50% / 90% of the way " << VisibleText(reference)
           << " went from its first evaluation to its last (wall s, mean over finished seeds)";
     out << ":\n";
     TextTable board_table({"setting", "#", "method", "mean", "+-95%", "tie", "finished",
