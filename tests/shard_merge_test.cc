@@ -159,6 +159,20 @@ TEST(ShardMerge, ARunInTwoShardsKeepsItsMostAdvancedRecordAndSaysSo) {
   }
 }
 
+// A shard merged while its task still trained: the run is resumable from
+// the merged database by any process (not "running" on another host).
+TEST(ShardMerge, ARunStillRunningInItsShardIsMergedInterrupted) {
+  const std::string dir = TempDir("running");
+  const std::string a = dir + "/task-0.sqlite";
+  WriteRun(a, "h1", 40, RunStatus::kRunning);
+  const std::string into = dir + "/merged.sqlite";
+  ShardMerger merger(into, CopyInto(dir));
+  EXPECT_EQ(merger.Merge(a).added, 1);
+  EXPECT_EQ(Count(into, "SELECT COUNT(*) FROM runs WHERE status = 'interrupted' AND steps_done = 40"), 1);
+  EXPECT_EQ(merger.Merge(a).unchanged, 1);  // and merging it again changes nothing
+  EXPECT_FALSE(fs::exists(dir + "/merged.artifacts/run-1/checkpoint.pt.merging"));
+}
+
 TEST(ShardMerge, AShardOfAnOlderSchemaIsMergedAndLeftUnchanged) {
   const std::string dir = TempDir("old_schema");
   const std::string old_shard = dir + "/task-0.sqlite";

@@ -31,7 +31,7 @@ TEST(PositionList, ParsesRangesAndFormatsTheShortestText) {
   EXPECT_EQ(ParsePositionList("1-3,7,5", 7), (std::set<size_t>{1, 2, 3, 5, 7}));
   EXPECT_EQ(FormatPositionList({1, 2, 3, 5, 7}), "1-3,5,7");
   EXPECT_EQ(FormatPositionList({0, 1, 4}), "0-1,4");
-  for (const char* bad : {"0", "8", "3-1", "a", "", "1,,2", "-2", "1-", "99999999999"})
+  for (const char* bad : {"0", "8", "3-1", "a", "", "1,,2", "-2", "1-", "99999999999", "1,", ",1"})
     EXPECT_THROW(ParsePositionList(bad, 7), std::invalid_argument) << bad;
 }
 
@@ -91,9 +91,15 @@ TEST(SlurmSubmission, TheScriptAsksForWhatWasGivenAndRunsTheTasksShare) {
   const std::string script = s.Script({0, 2});
   for (const char* line : {"#SBATCH --array=0,2%3\n", "#SBATCH --partition=gpu\n",
                            "#SBATCH --gres=gpu:1\n", "#SBATCH --account=ml\n",
-                           "#SBATCH --requeue\n", "runs=( 1-2 3 4,6 )\n"})
+                           "#SBATCH --requeue\n", "#SBATCH --signal=B:TERM@120\n",
+                           "runs=( 1-2 3 4,6 )\n"})
     EXPECT_NE(script.find(line), std::string::npos) << line << " in\n" << script;
   EXPECT_EQ(script.find("--time"), std::string::npos);  // not given: the cluster's default
+  // Values with spaces and quotes go on sbatch's command line, not #SBATCH.
+  EXPECT_EQ(script.find("#SBATCH --output"), std::string::npos);
+  const std::vector<std::string> options = s.CommandLineOptions();
+  ASSERT_EQ(options.size(), 3u);
+  EXPECT_EQ(options[1], "--output=" + s.results_dir + "/logs/task-%a.out");
 
   // Run it as Slurm would start array task 2, with a fake ebmbench that
   // prints its arguments one per line.
@@ -105,12 +111,12 @@ TEST(SlurmSubmission, TheScriptAsksForWhatWasGivenAndRunsTheTasksShare) {
   const std::string script_path = dir + "/script.sh";
   std::ofstream(script_path) << script;
   ProgramResult result = RunProgram({"env", "SLURM_ARRAY_TASK_ID=2", "bash", script_path});
-  ASSERT_EQ(result.exit_code, 0) << result.output;
+  ASSERT_EQ(result.exit_code, 0) << result.output();
   const std::string expected = "run\n" + s.results_dir + "/suite.yaml\n--db\n" + s.results_dir +
                                "/shards/task-2.sqlite\n--artifacts\n" + s.results_dir +
                                "/shards/task-2.artifacts\n--runs\n4,6\n--device\ncuda\n"
                                "--threads\n1\n--take-over\nthreads=1\n";
-  EXPECT_NE(result.output.find(expected), std::string::npos) << result.output;
+  EXPECT_NE(result.out.find(expected), std::string::npos) << result.output();
   EXPECT_TRUE(std::filesystem::is_directory(s.results_dir + "/shards"));
 
   // Outside Slurm the script refuses to guess a task.

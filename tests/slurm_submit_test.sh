@@ -34,8 +34,8 @@ for path in $(q merged.sqlite "SELECT path FROM artifacts"); do
 done
 
 "$ebmbench" run "$suite" --db local.sqlite >local.log 2>&1
-metrics="SELECT group_concat(r.config_hash || ':' || f.name || '=' || printf('%.12g', f.value), ' ')
-         FROM runs r JOIN final_metrics f ON f.run_id = r.id ORDER BY r.config_hash, f.name"
+metrics="SELECT group_concat(x, ' ') FROM (SELECT r.config_hash || ':' || f.name || '=' || printf('%.12g', f.value) x
+         FROM runs r JOIN final_metrics f ON f.run_id = r.id ORDER BY r.config_hash, f.name)"
 expect "final metrics equal a local run's" "$(q merged.sqlite "$metrics" | md5sum)" "$(q local.sqlite "$metrics" | md5sum)"
 curves="SELECT printf('%.12g', SUM(m.value * (m.step + 1))) || ' ' || COUNT(*) FROM metrics m
         WHERE m.name NOT LIKE 'reference/%'"

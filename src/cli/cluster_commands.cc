@@ -2,6 +2,7 @@
 // src/cluster/slurm_submission.h for the results folder's layout).
 #include <unistd.h>
 
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -85,14 +86,32 @@ void WriteSubmission(const SlurmSubmission& submission) {
   WriteFileAtomically(submission.RecordPath(), submission.ToJson());
 }
 
+// The script for the tasks `which`; with `retry_failed` their failed runs
+// are trained again.
+std::string ScriptFor(const SlurmSubmission& submission, const std::set<size_t>& which,
+                      bool retry_failed) {
+  std::string script = submission.Script(which);
+  if (retry_failed) script.insert(script.size() - 1, " --retry-failed");
+  return script;
+}
+
+// A run recorded `running` this recently may still be trained by a task
+// Slurm no longer lists under our job ids (another user's resubmission, an
+// id lost to a crash): resubmitting its task would put two writers on one
+// shard. Running runs record at least every minute.
+bool RecentlyActive(const RunRecord& run) {
+  if (run.status != RunStatus::kRunning) return false;
+  std::tm parts{};
+  if (!strptime(run.updated_at.c_str(), "%Y-%m-%dT%H:%M:%S", &parts)) return false;
+  return std::difftime(std::time(nullptr), timegm(&parts)) < 5 * 60;
+}
+
 // Writes the n-th script for the tasks `which`, submits it and records the
 // job id.
 void SubmitTasks(SlurmSubmission& submission, const std::set<size_t>& which, bool retry_failed) {
-  std::string script = submission.Script(which);
-  if (retry_failed) script.insert(script.size() - 1, " --retry-failed");
   const std::string path = submission.ScriptPath(submission.job_ids.size());
-  WriteFileAtomically(path, script);
-  const std::string job = SubmitBatchScript(path);
+  WriteFileAtomically(path, ScriptFor(submission, which, retry_failed));
+  const std::string job = SubmitBatchScript(path, submission.CommandLineOptions());
   submission.job_ids.push_back(job);
   WriteSubmission(submission);
   std::cout << "Submitted job array " << job << " (" << which.size() << " array task"
@@ -109,14 +128,21 @@ int Resubmit(const SubmitOptions& options) {
   const Suite suite = ParseOneSuite(submission.SuiteCopyPath());
   const std::map<size_t, RunRecord> records = ShardRecords(submission, suite);
   const std::map<size_t, std::string> queued = QueuedArrayTasks(submission.job_ids);
-  std::set<size_t> which;
+  std::set<size_t> which, active;
   for (size_t t = 0; t < submission.tasks.size(); ++t) {
     if (queued.count(t)) continue;
     for (size_t position : submission.tasks[t].positions) {
       auto record = records.find(position);
+      if (record != records.end() && RecentlyActive(record->second)) active.insert(t);
       if (record == records.end() || !Ended(record->second, !options.retry_failed))
         which.insert(t);
     }
+  }
+  for (size_t t : active) {
+    which.erase(t);
+    std::cout << "Array task " << t << " is not in the queue under this submission's job ids, "
+                 "but its shard recorded a running run in the last 5 minutes: not resubmitted "
+                 "(run --resubmit again once it has been silent that long)\n";
   }
   if (which.empty()) {
     std::cout << "Nothing to resubmit: every run has ended or its array task is still in "
@@ -126,7 +152,7 @@ int Resubmit(const SubmitOptions& options) {
   }
   std::cout << "Array tasks to resubmit: " << FormatPositionList(which) << "\n";
   if (options.dry_run) {
-    std::cout << submission.Script(which);
+    std::cout << ScriptFor(submission, which, options.retry_failed);
     return 0;
   }
   SubmitTasks(submission, which, options.retry_failed);
@@ -145,6 +171,12 @@ int SubmitCommand(const SubmitOptions& options) {
                                             : options.results_dir)
                                .lexically_normal()
                                .string();
+  // sbatch reads % in the log path as a pattern; a newline would end a line
+  // of the script.
+  if (submission.results_dir.find_first_of("%\n\r") != std::string::npos)
+    throw std::runtime_error("the results folder '" + submission.results_dir +
+                             "' holds a % or a line break, which sbatch's log path cannot "
+                             "carry: choose another --results");
   if (fs::exists(submission.RecordPath()))
     throw std::runtime_error(submission.results_dir +
                              " already holds a submission: watch it with `ebmbench status "
@@ -213,7 +245,8 @@ int ClusterStatusCommand(const std::string& results_dir) {
   std::map<std::string, int> counts;
   for (size_t t = 0; t < submission.tasks.size(); ++t) {
     auto in_queue = queued.find(t);
-    const std::string slurm = in_queue != queued.end() ? in_queue->second : "-";
+    const bool known = queue_note.empty();  // else Slurm's side is unknown
+    const std::string slurm = !known ? "?" : in_queue != queued.end() ? in_queue->second : "-";
     for (size_t position : submission.tasks[t].positions) {
       const RunSpec& spec = suite.runs[position - 1];
       auto record = records.find(position);
@@ -221,11 +254,11 @@ int ClusterStatusCommand(const std::string& results_dir) {
       if (record != records.end()) {
         const RunRecord& run = record->second;
         state = RunStatusName(run.status);
-        if (run.status == RunStatus::kRunning && in_queue == queued.end())
+        if (known && run.status == RunStatus::kRunning && in_queue == queued.end())
           state = "lost";  // its task is no longer in the queue: resubmit
         steps = std::to_string(run.steps_done) + "/" + std::to_string(run.identity.steps_planned);
       } else {
-        state = in_queue != queued.end() ? "pending" : "not started";
+        state = !known ? "no record" : in_queue != queued.end() ? "pending" : "not started";
       }
       ++counts[state];
       table.AddRow({std::to_string(t), slurm, std::to_string(position), spec.ShortName(varying),
@@ -242,7 +275,8 @@ int ClusterStatusCommand(const std::string& results_dir) {
   for (const std::string& problem : problems)
     std::cout << "A shard could not be read (yet): " << problem << "\n";
   if (!queue_note.empty()) std::cout << "Slurm's queue could not be read: " << queue_note << "\n";
-  if (counts["not started"] || counts["lost"] || counts["interrupted"] || counts["failed"])
+  if (queue_note.empty() &&
+      (counts["not started"] || counts["lost"] || counts["interrupted"] || counts["failed"]))
     std::cout << "Resubmit what did not end: ebmbench submit --resubmit --results "
               << submission.results_dir << (counts["failed"] ? " [--retry-failed]" : "") << "\n";
   return 0;
@@ -262,8 +296,10 @@ int MergeCommand(const std::vector<std::string>& shards, const std::string& into
     if (fs::is_directory(folder / "shards") && fs::exists(folder / "submission.json"))
       folder /= "shards";
     std::vector<std::string> found;
+    std::error_code error;
     for (const auto& entry : fs::directory_iterator(folder))
-      if (entry.is_regular_file() && entry.path().extension() == ".sqlite")
+      if (entry.is_regular_file() && entry.path().extension() == ".sqlite" &&
+          !fs::equivalent(entry.path(), into, error))  // --into may live among them
         found.push_back(entry.path().string());
     if (found.empty()) throw std::runtime_error("no *.sqlite shards in " + folder.string());
     std::sort(found.begin(), found.end());

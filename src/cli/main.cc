@@ -363,6 +363,9 @@ int main(int argc, char** argv) {
                                      : "submit needs a suite file (or --resubmit --results DIR)");
       if (submit_options.resubmit && submit_options.results_dir.empty())
         throw std::runtime_error("--resubmit needs --results DIR");
+      if (submit_options.retry_failed && !submit_options.resubmit)
+        throw std::runtime_error("--retry-failed goes with --resubmit (a first submission has "
+                                 "no failed runs)");
       return SubmitCommand(submit_options);
     }
     if (*status_command) return ClusterStatusCommand(status_results);

@@ -21,6 +21,8 @@ size_t ParsePosition(const std::string& digits, const std::string& part, size_t 
 }  // namespace
 
 std::set<size_t> ParsePositionList(const std::string& text, size_t count) {
+  if (!text.empty() && (text.back() == ',' || text.front() == ','))
+    throw std::invalid_argument("'" + text + "' begins or ends with a comma");
   std::set<size_t> positions;
   std::stringstream parts(text);
   std::string part;

@@ -93,21 +93,22 @@ std::string SlurmSubmission::Script(const std::set<size_t>& which) const {
     << "# shards/task-i.sqlite (SQLite must not be shared over a network file\n"
     << "# system). Resubmitting a task resumes its runs from their checkpoints.\n"
     << "# Unite the shards with: ebmbench merge " << results_dir << " --into DB\n"
-    << "#SBATCH --job-name=ebmbench-" << suite_name << "\n"
+    << "# Submitted as: sbatch";
+  for (const std::string& option : CommandLineOptions()) s << " " << ShellQuote(option);
+  s << " <this script>\n"
     << "#SBATCH --array=" << ArraySpec(chosen, resources.max_parallel) << "\n"
-    << "#SBATCH --output=" << results_dir << "/logs/task-%a.out\n"
     << "#SBATCH --open-mode=append\n"
-    << "#SBATCH --chdir=" << workdir << "\n"
     << "#SBATCH --cpus-per-task=" << resources.cpus_per_task << "\n";
   if (!resources.partition.empty()) s << "#SBATCH --partition=" << resources.partition << "\n";
   if (!resources.time.empty()) s << "#SBATCH --time=" << resources.time << "\n";
   if (!resources.mem.empty()) s << "#SBATCH --mem=" << resources.mem << "\n";
   if (resources.gpus > 0) s << "#SBATCH --gres=gpu:" << resources.gpus << "\n";
-  // A preempted or failed node puts the task back in the queue; SIGTERM
-  // (scancel, preemption, the time limit's warning) makes ebmbench save a
+  // A preempted or failed node puts the task back in the queue. SIGTERM
+  // (scancel, preemption, and 120 s before the time limit: B: sends it to
+  // the batch shell, which is ebmbench after exec) makes ebmbench save a
   // checkpoint before it stops.
   s << "#SBATCH --requeue\n"
-    << "#SBATCH --signal=TERM@120\n";
+    << "#SBATCH --signal=B:TERM@120\n";
   for (const std::string& option : resources.extra_options) s << "#SBATCH " << option << "\n";
   s << "set -euo pipefail\n"
     << "# The thread settings of tools/env.sh, one thread per CPU the task holds.\n"
@@ -131,6 +132,11 @@ std::string SlurmSubmission::Script(const std::set<size_t>& which) const {
   if (!data_dir.empty()) s << " --data-dir " << ShellQuote(data_dir);
   s << "\n";
   return s.str();
+}
+
+std::vector<std::string> SlurmSubmission::CommandLineOptions() const {
+  return {"--job-name=ebmbench-" + suite_name, "--output=" + results_dir + "/logs/task-%a.out",
+          "--chdir=" + workdir};
 }
 
 std::string SlurmSubmission::ToJson() const {
@@ -181,7 +187,9 @@ SlurmSubmission SlurmSubmission::FromJson(const std::string& text, const std::st
     s.resources.max_parallel = r.at("max_parallel").get<int64_t>();
     s.resources.extra_options = r.at("extra_options").get<std::vector<std::string>>();
     for (const nlohmann::json& task : j.at("tasks"))
-      s.tasks.push_back({ParsePositionList(task.get<std::string>(), SIZE_MAX / 2)});
+      // A suite has at most 10 000 runs by default (max_runs); 10^7 bounds a
+      // damaged record's expansion.
+      s.tasks.push_back({ParsePositionList(task.get<std::string>(), 10000000)});
     s.job_ids = j.at("job_ids").get<std::vector<std::string>>();
     return s;
   } catch (const std::exception& e) {

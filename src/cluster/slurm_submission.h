@@ -61,6 +61,10 @@ struct SlurmSubmission {
 
   // The sbatch script for the array tasks `which` (all when empty).
   std::string Script(const std::set<size_t>& which = {}) const;
+  // The options sbatch is given on its command line beside the script:
+  // job name, log file and working folder, whose values (paths with
+  // spaces, suite names) #SBATCH lines cannot carry.
+  std::vector<std::string> CommandLineOptions() const;
 
   std::string ToJson() const;
   // Throws std::runtime_error naming `path` when the record is unreadable.

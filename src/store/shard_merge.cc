@@ -13,27 +13,29 @@ namespace ebm {
 namespace fs = std::filesystem;
 namespace {
 
-// How far a record got: results (finished, diverged, collapsed) over a
-// failure over a run still running or interrupted; then steps.
+// How far a record got: results (finished, diverged, collapsed) over the
+// rest (running, interrupted, failed: a failed run retried elsewhere got
+// further); then steps, then the later record.
 std::tuple<int, int64_t, std::string> Advancement(const std::string& status, int64_t steps,
                                                   const std::string& updated_at) {
-  int rank = 0;
-  if (status == "finished" || status == "diverged" || status == "collapsed") rank = 2;
-  if (status == "failed") rank = 1;
-  return {rank, steps, updated_at};
+  const bool result = status == "finished" || status == "diverged" || status == "collapsed";
+  return {result ? 1 : 0, steps, updated_at};
 }
 
 // A temporary file removed (with its journal files) when it goes out of scope.
+// In `folder` (beside the target: a cluster's login node may have a small
+// /tmp), any stale file of the same name removed first.
 struct TemporaryDatabase {
   std::string path;
-  TemporaryDatabase() {
+  explicit TemporaryDatabase(const fs::path& folder) {
     static std::atomic<int> counter{0};
-    path = (fs::temp_directory_path() /
-            ("ebmbench-merge-" + std::to_string(getpid()) + "-" + std::to_string(counter++) +
-             ".sqlite"))
+    path = (folder / (".ebmbench-merge-" + std::to_string(getpid()) + "-" +
+                      std::to_string(counter++) + ".sqlite"))
                .string();
+    Remove();
   }
-  ~TemporaryDatabase() {
+  ~TemporaryDatabase() { Remove(); }
+  void Remove() {
     std::error_code ignored;
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
       fs::remove(path + suffix, ignored);
@@ -60,7 +62,10 @@ constexpr const char* kRunValues =
     "m.content_hash = s.content_hash WHERE s.id = r.suite_id), "
     "(SELECT m.id FROM main.environments m JOIN shard.environments s ON "
     "m.fingerprint = s.fingerprint WHERE s.id = r.environment_id), "
-    "task, method, label, seed, config_json, config_hash, status, error_category, "
+    // A run a shard was still training is resumable from the merged
+    // database, by any process: interrupted, as after a clean stop.
+    "task, method, label, seed, config_json, config_hash, "
+    "CASE WHEN r.status = 'running' THEN 'interrupted' ELSE r.status END, error_category, "
     "error_text, steps_planned, steps_done, checkpoint_step, wall_seconds, owner_host, "
     "owner_pid, attempts, created_at, updated_at, finished_at";
 constexpr const char* kRunColumns =
@@ -87,7 +92,7 @@ ShardMergeReport ShardMerger::Merge(const std::string& shard) {
     if (!fs::is_regular_file(shard)) throw StoreError("no such file");
     if (fs::exists(db_.path()) && fs::equivalent(shard, db_.path()))
       throw StoreError("it is the database merged into");
-    TemporaryDatabase snapshot;
+    TemporaryDatabase snapshot(fs::absolute(db_.path()).parent_path());
     {
       SqliteDb source(shard, 60000, SqliteDb::Mode::kReadOnly);
       source.SnapshotTo(snapshot.path);
@@ -107,7 +112,13 @@ ShardMergeReport ShardMerger::Merge(const std::string& shard) {
       }
     } detach{db_};
     MergeSnapshot(shard, report);
+    // Committed: the copied files take their places.
+    for (const auto& [staged, final_path] : staged_files_) fs::rename(staged, final_path);
+    staged_files_.clear();
   } catch (const std::exception& e) {
+    std::error_code ignored;
+    for (const auto& staged : staged_files_) fs::remove(staged.first, ignored);
+    staged_files_.clear();
     report = ShardMergeReport{};
     report.shard = shard;
     report.error = e.what();
@@ -226,10 +237,14 @@ void ShardMerger::CopyRunRows(int64_t shard_run, int64_t target_run, const std::
       const fs::path destination = fs::path(options_.artifacts_dir) /
                                    ("run-" + std::to_string(target_run)) / found->filename();
       fs::create_directories(destination.parent_path());
-      fs::copy_file(*found, destination, fs::copy_options::overwrite_existing);
+      // Staged beside its place, renamed there once the records commit: a
+      // merge that fails leaves the target's files as they were.
+      const std::string staged = destination.string() + ".merging";
+      fs::copy_file(*found, staged, fs::copy_options::overwrite_existing);
+      staged_files_.emplace_back(staged, destination.string());
       path = destination.string();
       ++report.artifacts_copied;
-      if (HashFileHex(path) != hash)
+      if (HashFileHex(staged) != hash)
         report.notes.push_back("run " + std::to_string(target_run) + ": artifact '" +
                                found->string() +
                                "' differs from the content its record names (changed "

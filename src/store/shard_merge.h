@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "src/store/sqlite_db.h"
@@ -68,6 +69,8 @@ class ShardMerger {
 
   SqliteDb db_;
   ShardMergeOptions options_;
+  // Artifact copies of the shard being merged: (staged file, its place).
+  std::vector<std::pair<std::string, std::string>> staged_files_;
 };
 
 }  // namespace ebm
