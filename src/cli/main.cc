@@ -238,7 +238,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   submit->add_option("--partition", submit_options.resources.partition, "sbatch --partition");
   submit->add_option("--time", submit_options.resources.time,
-                     "sbatch --time per array task, e.g. 4:00:00");
+                     "sbatch --time per array task, e.g. 4:00:00 (2 minutes before it, "
+                     "ebmbench checkpoints and stops; --resubmit continues from there)");
   submit->add_option("--mem", submit_options.resources.mem, "sbatch --mem, e.g. 8G");
   submit->add_option("--cpus-per-task", submit_options.resources.cpus_per_task,
                      "CPUs per array task; also its LibTorch, OpenMP and BLAS threads")
