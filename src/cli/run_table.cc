@@ -84,8 +84,9 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
              std::to_string(g.group.finished) + "/" + std::to_string(g.group.runs),
              std::to_string(g.group.collapsed), std::to_string(g.group.diverged),
              std::to_string(g.group.failed), TextTable::Number(e.wall_seconds_per_run, 1),
-             TextTable::Number(e.ms_per_step, 2), TextTable::Number(e.cost_ratio, 2), target(0),
-             target(1)});
+             // Runs that take no steps (ood evaluates a stored model): no step cost.
+             e.ms_per_step > 0 ? TextTable::Number(e.ms_per_step, 2) : "-",
+             e.cost_ratio > 0 ? TextTable::Number(e.cost_ratio, 2) : "-", target(0), target(1)});
       }
     }
     board_table.Print(out);

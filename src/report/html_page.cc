@@ -384,10 +384,17 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
     for (const LeaderboardEntry& e : board.entries) {
       const ReportGroup& g = task.groups[e.group];
       char numbers[256];
-      std::snprintf(numbers, sizeof(numbers),
-                    "<td class=\"num\">%.1f</td><td class=\"num\">%.2f</td>"
-                    "<td class=\"num\">%.2f&#215;</td>",
-                    e.wall_seconds_per_run, e.ms_per_step, e.cost_ratio);
+      if (e.ms_per_step > 0) {
+        std::snprintf(numbers, sizeof(numbers),
+                      "<td class=\"num\">%.1f</td><td class=\"num\">%.2f</td>"
+                      "<td class=\"num\">%.2f&#215;</td>",
+                      e.wall_seconds_per_run, e.ms_per_step, e.cost_ratio);
+      } else {  // no steps taken (ood evaluates a stored model)
+        std::snprintf(numbers, sizeof(numbers),
+                      "<td class=\"num\">%.1f</td><td class=\"num\">-</td>"
+                      "<td class=\"num\">-</td>",
+                      e.wall_seconds_per_run);
+      }
       std::vector<double> values;
       auto found = g.group.metrics.find(board.metric);
       if (found != g.group.metrics.end()) values = found->second;

@@ -43,8 +43,9 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
     for (const LeaderboardEntry& e : board.entries) {
       const ReportGroup& g = task.groups[e.group];
       auto values = g.group.metrics.find(board.metric);
-      char cost[64];
-      std::snprintf(cost, sizeof(cost), "%.2f | %.2f", e.ms_per_step, e.cost_ratio);
+      char cost[64] = "- | -";  // no steps taken (ood evaluates a stored model)
+      if (e.ms_per_step > 0)
+        std::snprintf(cost, sizeof(cost), "%.2f | %.2f", e.ms_per_step, e.cost_ratio);
       out << "| " << (e.rank ? std::to_string(e.rank) : "-") << " | "
           << Cell(NameInSetting(g.group, board.task_settings))
           << (e.configurations > 1 ? " (best of " + std::to_string(e.configurations) + " by " +
