@@ -172,24 +172,33 @@ std::string SettingLabel(const ReportTask& task, const std::string& task_setting
   return label;
 }
 
+namespace {
+
+// The "key=value" words of `config` that `said` does not hold, in order.
+std::string WordsNotIn(const std::string& config, const std::string& said) {
+  std::istringstream words(config);
+  std::string extra;
+  for (std::string word; words >> word;)
+    if ((" " + said + " ").find(" " + word + " ") == std::string::npos)
+      extra += (extra.empty() ? "" : " ") + word;
+  return extra;
+}
+
+std::string Joined(const std::string& a, const std::string& b) {
+  return a.empty() ? b : b.empty() ? a : a + " " + b;
+}
+
+}  // namespace
+
 std::string NameInSetting(const RunGroup& g, const std::string& setting_label) {
-  std::istringstream config(g.config);
-  std::string name = g.label;
-  for (std::string word; config >> word;)
-    if ((" " + setting_label + " ").find(" " + word + " ") == std::string::npos)
-      name += " " + word;
-  return name;
+  return Joined(g.label, WordsNotIn(g.config, setting_label));
 }
 
 // Every key that tells the group apart within the task: its setting's
 // (activation=softplus dataset=moons) and its own (lr=0.001).
 std::string ConfigCell(const ReportTask& task, const ReportGroup& g) {
-  std::string cell = SettingLabel(task, g.task_settings);
-  std::istringstream own(g.group.config);
-  for (std::string word; own >> word;)
-    if ((" " + cell + " ").find(" " + word + " ") == std::string::npos)
-      cell += (cell.empty() ? "" : " ") + word;
-  return cell;
+  const std::string setting = SettingLabel(task, g.task_settings);
+  return Joined(setting, WordsNotIn(g.group.config, setting));
 }
 
 std::string PublishedValues(const ReportTask& task, const ReportGroup& g) {
