@@ -67,12 +67,11 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
       for (const LeaderboardEntry& e : board.entries) {
         const ReportGroup& g = task.groups[e.group];
         std::string name = NameInSetting(g.group, board.task_settings);
-        if (e.configurations > 1)
-          name += " (best of " + std::to_string(e.configurations) + " by " + board.selected_by + ")";
-        auto target = [&](size_t k) -> std::string {
-          if (k >= e.to_target.size()) return "-";
-          if (!e.to_target[k]) return "never";
-          return TextTable::Number(e.to_target[k]->seconds, 1);
+        if (e.configurations > 1) name += " (" + SelectionNote(board, e) + ")";
+        auto target = [&](size_t k) {
+          return TargetText(e, k, [](const ReportRun::Point& p) {
+            return TextTable::Number(p.seconds, 1);
+          });
         };
         const bool spread = e.metric.n > 1;
         board_table.AddRow(

@@ -347,11 +347,11 @@ nlohmann::json ReliabilitySpec(const Panel& panel, const MethodColors& colors) {
                {"tooltip", {{{"field", "method"}}, {{"field", "examples"}}}}}}}}}};
 }
 
-std::string FormatTarget(const std::optional<ReportRun::Point>& point) {
-  if (!point) return "never";
+// "2.6 s (step 100)".
+std::string SecondsAndStep(const ReportRun::Point& point) {
   char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%.1f s (step %lld)", point->seconds,
-                static_cast<long long>(point->step));
+  std::snprintf(buffer, sizeof(buffer), "%.1f s (step %lld)", point.seconds,
+                static_cast<long long>(point.step));
   return buffer;
 }
 
@@ -402,10 +402,9 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
           << "\"" << (e.rank == 1 ? " class=\"leader\"" : "") << "><td class=\"num\">"
           << (e.rank ? std::to_string(e.rank) : "-") << "</td><td class=\"method\">"
           << HtmlEscape(NameInSetting(g.group, board.task_settings))
-          << (e.configurations > 1 ? " <span class=\"muted\">(best of " +
-                                         std::to_string(e.configurations) + " by " +
-                                         HtmlEscape(board.selected_by) + ")</span>"
-                                   : std::string())
+          << (e.configurations > 1
+                  ? " <span class=\"muted\">(" + HtmlEscape(SelectionNote(board, e)) + ")</span>"
+                  : std::string())
           << "</td><td class=\"num\">"
           << HtmlEscape(FormatMeanInterval(values)) << "</td><td class=\"tie\">"
           << (e.tied_with_leader ? "&#8776; leader" : "") << "</td><td class=\"num\">"
@@ -415,7 +414,7 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
       if (!board.reference.empty())
         for (size_t k = 0; k < 2; ++k)
           out << "<td class=\"num target\">"
-              << (k < e.to_target.size() ? FormatTarget(e.to_target[k]) : "-") << "</td>";
+              << TargetText(e, k, SecondsAndStep) << "</td>";
       out << "<td>" << HtmlEscape(e.published.empty() ? "-" : e.published) << "</td></tr>";
     }
     out << "</tbody></table></div>";

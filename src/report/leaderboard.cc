@@ -180,4 +180,15 @@ std::vector<Leaderboard> BuildLeaderboards(const ReportTask& task) {
   return boards;
 }
 
+std::string TargetText(const LeaderboardEntry& e, size_t k,
+                       const std::function<std::string(const ReportRun::Point&)>& reached) {
+  if (k >= e.to_target.size()) return "-";
+  return e.to_target[k] ? reached(*e.to_target[k]) : "never";
+}
+
+std::string SelectionNote(const Leaderboard& board, const LeaderboardEntry& e) {
+  if (e.configurations <= 1) return "";
+  return "best of " + std::to_string(e.configurations) + " by " + board.selected_by;
+}
+
 }  // namespace ebm

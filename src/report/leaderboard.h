@@ -6,6 +6,7 @@
 #define EBMBENCH_REPORT_LEADERBOARD_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,16 @@ struct Leaderboard {
 
 // One leaderboard per task setting, in the order the settings first occur.
 std::vector<Leaderboard> BuildLeaderboards(const ReportTask& task);
+
+// What the pages and the terminal write for target `k` of `e`: "-" (nothing
+// to measure: no reference in the setting, or no finished curve), "never",
+// or `reached` of the point where the target was met.
+std::string TargetText(const LeaderboardEntry& e, size_t k,
+                       const std::function<std::string(const ReportRun::Point&)>& reached);
+
+// "best of 4 by val_bpd" where validation chose `e` among its label's
+// configurations; "" otherwise.
+std::string SelectionNote(const Leaderboard& board, const LeaderboardEntry& e);
 
 }  // namespace ebm
 

@@ -20,11 +20,9 @@ std::string Cell(const std::string& text) {
   return out;
 }
 
-std::string Target(const LeaderboardEntry& e, size_t k) {
-  if (k >= e.to_target.size()) return "-";
-  if (!e.to_target[k]) return "never";
+std::string Seconds(const ReportRun::Point& point) {
   char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%.1f s", e.to_target[k]->seconds);
+  std::snprintf(buffer, sizeof(buffer), "%.1f s", point.seconds);
   return buffer;
 }
 
@@ -48,15 +46,13 @@ void LeaderboardTables(std::ostringstream& out, const ReportTask& task) {
         std::snprintf(cost, sizeof(cost), "%.2f | %.2f", e.ms_per_step, e.cost_ratio);
       out << "| " << (e.rank ? std::to_string(e.rank) : "-") << " | "
           << Cell(NameInSetting(g.group, board.task_settings))
-          << (e.configurations > 1 ? " (best of " + std::to_string(e.configurations) + " by " +
-                                         board.selected_by + ")"
-                                   : std::string())
+          << (e.configurations > 1 ? " (" + SelectionNote(board, e) + ")" : std::string())
           << " | "
           << FormatMeanInterval(values == g.group.metrics.end() ? std::vector<double>{}
                                                                  : values->second)
           << " | " << (e.tied_with_leader ? "≈" : "") << " | " << g.group.finished << "/"
           << g.group.runs << " | " << g.group.collapsed << " | " << g.group.diverged << " | "
-          << g.group.failed << " | " << cost << " | " << Target(e, 0) << " | " << Target(e, 1)
+          << g.group.failed << " | " << cost << " | " << TargetText(e, 0, Seconds) << " | " << TargetText(e, 1, Seconds)
           << " |\n";
     }
     out << "\n";
