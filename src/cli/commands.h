@@ -18,6 +18,8 @@ struct RunFlags {
   bool retry_failed = false, dry_run = false, take_over = false, keep_collapsed = false;
   int64_t lease_minutes = 30;
   std::string runs;  // "1-3,7": only these positions of the (one) suite
+  bool tf32 = false;              // CUDA: TF32 products
+  std::string autocast = "none";  // CUDA: "bf16" autocast
 };
 int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
                const std::string& device, const std::string& artifacts,

@@ -85,6 +85,13 @@ int main(int argc, char** argv) {
   run->add_option("--runs", run_flags.runs,
                   "train only the runs at these positions of the suite, as its progress "
                   "lines and --dry-run number them: 1-4,7 (what a cluster array task does)");
+  run->add_flag("--tf32", run_flags.tf32,
+                "CUDA: let cuBLAS and cuDNN products use TF32 (recorded with the run: its "
+                "environment's device reads 'cuda:0 tf32'); default off, float32 throughout");
+  run->add_option("--autocast", run_flags.autocast,
+                  "CUDA: run each step under autocast to this type (recorded with the run)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"none", "bf16"}));
   run->add_flag("--dry-run", run_flags.dry_run,
                 "check the suite file and list its runs without training");
   run->add_option("--data-dir", data_dir,

@@ -135,6 +135,8 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   options.keep_collapsed = flags.keep_collapsed;
   options.lease_seconds = flags.lease_minutes * 60;
   options.only_positions = only;
+  options.precision.tf32 = flags.tf32;
+  options.precision.autocast = flags.autocast;
   options.stop_requested = [] { return g_stop.load(); };
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);

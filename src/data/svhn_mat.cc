@@ -1,5 +1,22 @@
 #include "src/data/svhn_mat.h"
 
+#ifdef EBMBENCH_WITHOUT_MATIO
+// A build without matio (CMake -DEBM_WITH_MATIO=OFF, as on GPU hosts that
+// lack HDF5): SVHN cannot be read, and says so.
+#include <stdexcept>
+
+namespace ebm {
+
+SvhnImages ReadSvhnMat(const std::string& path) {
+  throw std::runtime_error(path + ": this ebmbench was built without matio "
+                           "(-DEBM_WITH_MATIO=OFF) and cannot read SVHN's .mat files");
+}
+
+void WriteSvhnMat(const std::string& path, const SvhnImages&) { ReadSvhnMat(path); }
+
+}  // namespace ebm
+
+#else
 #include <matio.h>
 
 #include <cmath>
@@ -137,3 +154,5 @@ void WriteSvhnMat(const std::string& path, const SvhnImages& images) {
 }
 
 }  // namespace ebm
+
+#endif  // EBMBENCH_WITHOUT_MATIO

@@ -1,5 +1,7 @@
 #include "src/methods/hmc_posterior.h"
 
+#include "src/core/random_tensors.h"
+
 namespace ebm {
 
 std::pair<torch::Tensor, torch::Tensor> HmcPotential(GaussianGenerator& generator,
@@ -40,7 +42,7 @@ ScoreEstimate HmcPosterior::EstimateScore(GaussianGenerator& generator,
   const int64_t transitions = settings_.burn_in + settings_.num_samples;
   for (int64_t t = 0; t < transitions; ++t) {
     const double eps = step_size_;
-    torch::Tensor p0 = torch::randn(current.sizes(), noise, current.options());
+    torch::Tensor p0 = StandardNormal(current.sizes(), noise, current.options());
     torch::Tensor z = current;
     torch::Tensor p = p0 - 0.5 * eps * current_grad;
     torch::Tensor u, grad;
@@ -51,7 +53,7 @@ ScoreEstimate HmcPosterior::EstimateScore(GaussianGenerator& generator,
     }
     torch::Tensor log_ratio = current_u - u + 0.5 * p0.pow(2).sum(1) -
                               0.5 * p.pow(2).sum(1);
-    torch::Tensor uniform = torch::rand(log_ratio.sizes(), noise, log_ratio.options());
+    torch::Tensor uniform = Uniform01(log_ratio.sizes(), noise, log_ratio.options());
     torch::Tensor accept = uniform.log() < log_ratio;  // [B]
     torch::Tensor accept_column = accept.unsqueeze(1);
     current = torch::where(accept_column, z, current);

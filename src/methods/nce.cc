@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "src/core/random_tensors.h"
 #include "src/methods/energy_training.h"
 #include "src/methods/loss_method.h"
 
@@ -32,7 +33,7 @@ GaussianNoise::GaussianNoise(const torch::Tensor& data, double scale,
 }
 
 torch::Tensor GaussianNoise::Sample(int64_t n, at::Generator& generator) const {
-  torch::Tensor e = torch::randn({n, mean_.size(0)}, generator, mean_.options());
+  torch::Tensor e = StandardNormal({n, mean_.size(0)}, generator, mean_.options());
   std::vector<int64_t> shape = sample_shape_;
   shape.insert(shape.begin(), n);
   return (mean_ + e.mm(factor_.t())).view(shape);

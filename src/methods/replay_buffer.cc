@@ -1,5 +1,7 @@
 #include "src/methods/replay_buffer.h"
 
+#include "src/core/random_tensors.h"
+
 namespace ebm {
 
 ReplayBuffer::ReplayBuffer(EnergyModel& model, int64_t size,
@@ -10,14 +12,13 @@ ReplayBuffer::ReplayBuffer(EnergyModel& model, int64_t size,
 
 torch::Tensor ReplayBuffer::Draw(int64_t n, at::Generator& generator) {
   auto device = samples_.device();
-  last_slots_ = torch::randint(samples_.size(0), {n}, generator,
-                               torch::TensorOptions().dtype(torch::kLong).device(device));
+  last_slots_ = UniformIntegers(samples_.size(0), {n}, generator, device);
   torch::Tensor start = samples_.index_select(0, last_slots_);
   torch::Tensor fresh = model_.InitialSamples(n, generator);
   std::vector<int64_t> mask_shape(start.dim(), 1);
   mask_shape[0] = n;
   torch::Tensor reinit =
-      (torch::rand({n}, generator, start.options()) < reinit_fraction_)
+      (Uniform01({n}, generator, start.options()) < reinit_fraction_)
           .to(start.dtype())
           .view(mask_shape);
   return fresh * reinit + start * (1 - reinit);

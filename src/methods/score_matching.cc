@@ -1,5 +1,6 @@
 #include "src/methods/score_matching.h"
 
+#include "src/core/random_tensors.h"
 #include "src/methods/energy_training.h"
 #include "src/methods/input_gradient.h"
 #include "src/methods/loss_method.h"
@@ -76,7 +77,7 @@ class SlicedScoreMatching : public LossMethod {
                      Scalars&) override {
     std::vector<int64_t> shape = batch.x.sizes().vec();
     shape.insert(shape.begin(), projections_);
-    torch::Tensor v = torch::randn(shape, noise, batch.x.options());
+    torch::Tensor v = StandardNormal(shape, noise, batch.x.options());
     return SlicedScoreMatchingLoss(model_, batch.x, v, variance_reduced_).mean();
   }
 
@@ -95,7 +96,7 @@ class DenoisingScoreMatching : public LossMethod {
  protected:
   torch::Tensor Loss(const Batch& batch, at::Generator& noise,
                      Scalars&) override {
-    torch::Tensor e = torch::randn(batch.x.sizes(), noise, batch.x.options());
+    torch::Tensor e = StandardNormal(batch.x.sizes(), noise, batch.x.options());
     return DenoisingScoreMatchingLoss(model_, batch.x, e, sigma_n_).mean();
   }
 

@@ -1,5 +1,6 @@
 #include "src/methods/sgld.h"
 
+#include "src/core/random_tensors.h"
 #include "src/methods/input_gradient.h"
 
 namespace ebm {
@@ -14,7 +15,7 @@ torch::Tensor RunSgld(EnergyModel& model, torch::Tensor x,
     x.requires_grad_(true);
     // Gradient with respect to x only: the parameters' .grad is untouched.
     torch::Tensor grad = InputGradient(model.LogDensity(x), x, false);
-    torch::Tensor noise = torch::randn(x.sizes(), generator, x.options());
+    torch::Tensor noise = StandardNormal(x.sizes(), generator, x.options());
     x = (x.detach() + settings.step_size * grad + settings.noise * noise)
             .detach();
   }

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "src/core/random_tensors.h"
+
 namespace ebm {
 namespace {
 
@@ -39,7 +41,7 @@ ScoreEstimate VariationalPosterior::EstimateScore(GaussianGenerator& generator,
   const int64_t batch = x.size(0);
   const int64_t nz = z0.size(1);
   torch::Tensor eta = log_eta_.detach().exp();
-  torch::Tensor e = torch::randn({k, batch, nz}, noise, z0.options());
+  torch::Tensor e = StandardNormal({k, batch, nz}, noise, z0.options());
   torch::Tensor z = z0.unsqueeze(0) + eta * e;  // [K, B, nz]
   torch::Tensor xr = RepeatBatch(x, k);  // row j * B + b holds x[b]
   torch::Tensor mean;
@@ -70,7 +72,7 @@ Scalars VariationalPosterior::Update(GaussianGenerator& generator,
                                      const torch::Tensor& x,
                                      const torch::Tensor& z0,
                                      at::Generator& noise) {
-  torch::Tensor e = torch::randn(z0.sizes(), noise, z0.options());
+  torch::Tensor e = StandardNormal(z0.sizes(), noise, z0.options());
   torch::Tensor elbo = Elbo(generator, x, z0, e).mean();
   // Only eta's gradient: the generator's accumulated gradients stay as they are.
   torch::Tensor grad = torch::autograd::grad({-elbo}, {log_eta_})[0];

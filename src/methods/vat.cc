@@ -1,5 +1,6 @@
 #include "src/methods/vat.h"
 
+#include "src/core/random_tensors.h"
 #include "src/methods/energy_training.h"
 #include "src/methods/classifier_terms.h"
 #include "src/methods/loss_method.h"
@@ -53,7 +54,7 @@ torch::Tensor VatPerturbation(EnergyModel& model, const torch::Tensor& x,
     torch::NoGradGuard no_grad;
     log_p = torch::log_softmax(model.Logits(x_fixed), 1);
   }
-  torch::Tensor d = UnitPerExample(torch::rand(x.sizes(), noise, x.options()) - 0.5);
+  torch::Tensor d = UnitPerExample(Uniform01(x.sizes(), noise, x.options()) - 0.5);
   for (int64_t i = 0; i < settings.power_iterations; ++i) {
     d = d.detach().requires_grad_(true);
     // Summed, not averaged, over the batch: each example's direction is the

@@ -11,7 +11,8 @@ double GridBox::CellArea() const {
 
 torch::Tensor GridPoints(const GridBox& box, torch::Device device) {
   double side = (box.high - box.low) / static_cast<double>(box.resolution);
-  auto options = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+  // The default dtype (float32; float64 in the device equivalence test).
+  auto options = torch::TensorOptions().device(device);
   torch::Tensor axis =
       torch::arange(box.resolution, options) * side + (box.low + side / 2);
   std::vector<torch::Tensor> mesh = torch::meshgrid({axis, axis}, "ij");

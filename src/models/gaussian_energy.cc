@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "src/core/random_tensors.h"
+
 namespace ebm {
 
 GaussianEnergyImpl::GaussianEnergyImpl(int64_t dim) {
@@ -38,7 +40,7 @@ void GaussianEnergyImpl::Set(const torch::Tensor& new_mu,
 torch::Tensor GaussianEnergyModel::InitialSamples(int64_t n,
                                                   at::Generator& generator) {
   auto options = net_->mu.options().requires_grad(false);
-  return (torch::rand({n, dim_}, generator, options) * 2 - 1) * box_;
+  return (Uniform01({n, dim_}, generator, options) * 2 - 1) * box_;
 }
 
 }  // namespace ebm

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "src/core/random_tensors.h"
+
 namespace ebm {
 namespace {
 
@@ -62,9 +64,9 @@ torch::Tensor GaussianGeneratorImpl::Mean(const torch::Tensor& z) {
 GeneratorSample GaussianGeneratorImpl::Sample(int64_t n,
                                               at::Generator& generator) {
   auto options = log_sigma_.options().requires_grad(false);
-  torch::Tensor z = torch::randn({n, nz_}, generator, options);
+  torch::Tensor z = StandardNormal({n, nz_}, generator, options);
   torch::Tensor mean = Mean(z);
-  torch::Tensor eps = torch::randn(mean.sizes(), generator, options);
+  torch::Tensor eps = StandardNormal(mean.sizes(), generator, options);
   return {mean + sigma() * eps, z};
 }
 

@@ -1,5 +1,6 @@
 #include "src/models/jem_classifier.h"
 
+#include "src/core/random_tensors.h"
 #include "src/models/mlp_energy.h"
 
 namespace ebm {
@@ -38,7 +39,7 @@ torch::Tensor JemClassifier::InitialSamples(int64_t n, at::Generator& generator)
   std::vector<int64_t> shape = {n};
   shape.insert(shape.end(), sample_shape_.begin(), sample_shape_.end());
   const torch::Tensor parameter = net_->parameters().front();
-  return (torch::rand(shape, generator, parameter.options()) * 2 - 1) * box_;
+  return (Uniform01(shape, generator, parameter.options()) * 2 - 1) * box_;
 }
 
 std::unique_ptr<JemClassifier> MakeJemMlpClassifier(const std::vector<int64_t>& widths,

@@ -8,6 +8,7 @@
 
 #include <torch/torch.h>
 
+#include "src/core/random_tensors.h"
 #include "src/models/energy_model.h"
 
 #include <string>
@@ -44,7 +45,9 @@ class MlpEnergyModel : public EnergyModel {
   }
   std::vector<int64_t> SampleShape() const override { return {dim_}; }
   torch::Tensor InitialSamples(int64_t n, at::Generator& generator) override {
-    return (torch::rand({n, dim_}, generator) * 2 - 1) * box_;
+    // On the parameters' device and in their dtype (CUDA, float64 tests).
+    return (Uniform01({n, dim_}, generator, net_->parameters().front().options()) * 2 - 1) *
+           box_;
   }
   torch::nn::Module& module() override { return *net_; }
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "src/core/random_tensors.h"
+
 namespace ebm {
 namespace {
 
@@ -84,7 +86,7 @@ torch::Tensor NiceFlowImpl::LogProb(const torch::Tensor& x) {
 }
 
 torch::Tensor NiceFlowImpl::Sample(int64_t n, at::Generator& generator) {
-  torch::Tensor y = torch::randn({n, config_.dim}, generator,
+  torch::Tensor y = StandardNormal({n, config_.dim}, generator,
                                  log_scale_.options().requires_grad(false));
   return Inverse(y);
 }

@@ -227,8 +227,9 @@ SuiteOutcome Runner::RunSuite(const Suite& suite) {
         ": this LibTorch build has no CUDA (Debian's libtorch is CPU-only); "
         "build on a GPU host with CMake (see README) or use --device cpu");
   }
+  ApplyPrecision(options_.precision, device);
   int64_t environment_id = store_.RecordEnvironment(
-      DetectEnvironment(device.str()));
+      DetectEnvironment(device.str() + options_.precision.Suffix()));
   int64_t suite_id = store_.RecordSuite(suite.name, suite.path, suite.content);
   std::vector<std::string> labels;
   std::vector<int64_t> planned;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "src/core/precision.h"
 #include "src/core/random_streams.h"
 #include "src/methods/registry.h"
 #include "src/store/result_store.h"
@@ -37,6 +38,7 @@ struct Registries {
 
 struct RunnerOptions {
   std::string device = "cpu";   // "cpu", "cuda" or "cuda:N"
+  PrecisionOptions precision;   // CUDA: TF32, bf16 autocast
   std::string artifacts_dir;    // checkpoints go to <dir>/run-<id>/
   bool retry_failed = false;
   // Resume runs another process holds ("running"), whatever its host:

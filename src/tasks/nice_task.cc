@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "src/core/random_streams.h"
+#include "src/core/random_tensors.h"
 #include "src/data/image_datasets.h"
 #include "src/data/pixel_transform.h"
 #include "src/models/nice_energy.h"
@@ -103,7 +104,7 @@ class NiceTask : public Task {
     // logistic image for the logit transform.
     auto initial = [transform = transform_, dim = config.dim, device = device_](
                        int64_t n, at::Generator& generator) {
-      return transform.ToModel(torch::rand({n, dim}, generator,
+      return transform.ToModel(Uniform01({n, dim}, generator,
                                            torch::TensorOptions().device(device)) *
                                transform.PixelRange());
     };

@@ -1,5 +1,6 @@
 #include "src/tasks/toy2d_task.h"
 
+#include "src/core/random_tensors.h"
 #include "src/data/toy2d.h"
 #include "src/metrics/grid_normalizer.h"
 #include "src/models/mlp_energy.h"
@@ -56,7 +57,7 @@ class Toy2dModel : public EnergyModel {
 
   torch::Tensor InitialSamples(int64_t n, at::Generator& generator) override {
     auto options = torch::TensorOptions().device(device_);
-    return (torch::rand({n, 2}, generator, options) * 2 - 1) * train_box_.high;
+    return (Uniform01({n, 2}, generator, options) * 2 - 1) * train_box_.high;
   }
 
   torch::nn::Module& module() override { return *net_; }
