@@ -14,6 +14,7 @@
 #              (python3's torch.utils.cmake_prefix_path) and the prefix;
 #              without matio (SVHN), which the prefix does not carry
 #   build      only ebmbench, device_equivalence_test, method_step_benchmark
+#              and deps_probe (every prefix library linked and called once)
 #   equivalence  every method's first 3 steps on the device against the CPU
 #              in float64 from the same weights, batches and noise
 #              (tests/device_equivalence_test.cc states the tolerances)
@@ -38,13 +39,17 @@
 #   --build DIR    the CMake build folder (default build/gpu_check); kept,
 #                  so a second call rebuilds only what changed
 #   --jobs N       build and smoke processes (default: all cores)
-#   --deadline S   seconds for everything (default 540 with full, 1500 tiny)
+#   --bin DIR      take ebmbench, device_equivalence_test and
+#                  method_step_benchmark from DIR (e.g. Bazel's, linked into
+#                  one folder) and build only deps_probe: what CI does, where
+#                  the full CMake build would add half an hour on 2 cores
+#   --deadline S   seconds for everything (default 540 with full, 3600 tiny)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 device=cuda budget=full out="${OUT:-}" prepared=.gpu build=build/gpu_check
-jobs=$(nproc) deadline=""
+jobs=$(nproc) deadline="" prebuilt=""
 while (( $# )); do
   case "$1" in
     --device) device="$2"; shift 2 ;;
@@ -54,6 +59,7 @@ while (( $# )); do
     --build) build="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --deadline) deadline="$2"; shift 2 ;;
+    --bin) prebuilt=$(cd "$2" && pwd) || exit 2; shift 2 ;;
     -h|--help) sed -n '2,44p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "gpu_check: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -65,13 +71,20 @@ done
 out="${out:-results/gpu_check}"
 mkdir -p "$out" "$build"
 out=$(cd "$out" && pwd) build=$(cd "$build" && pwd) prepared=$(cd "$prepared" && pwd)
-: "${deadline:=$([[ $budget == full ]] && echo 540 || echo 1500)}"
+: "${deadline:=$([[ $budget == full ]] && echo 540 || echo 3600)}"
 
 log="$out/log.txt" summary="$out/summary.md" steps="$out/.steps"
 : >"$log"; : >"$steps"
 work="$build/work"; rm -rf "$work"; mkdir -p "$work"
 start=$(date +%s)
 failed=0
+
+# signal_tree PID SIGNAL: PID and all its descendants.
+signal_tree() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null); do signal_tree "$child" "$2"; done
+  kill -s "$2" "$1" 2>/dev/null || true
+}
 
 # run_step NAME LIMIT COMMAND...: runs COMMAND with at most LIMIT seconds
 # (less when the deadline is nearer), appends its output to the log and a
@@ -84,9 +97,21 @@ run_step() {
     echo "| $name | skipped: deadline reached | 0 |" >>"$steps"; failed=1; return 1
   fi
   echo "=== $name (limit ${limit}s): $*" >>"$log"
-  local t0=$(date +%s) rc
-  timeout --kill-after=10 "$limit" "$@" >>"$log" 2>&1
-  rc=$?
+  local t0=$(date +%s) rc timed_out=0
+  # A subshell, so that steps may be shell functions; at the limit its whole
+  # process tree is stopped.
+  ( "$@" ) >>"$log" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    if (( $(date +%s) - t0 >= limit )); then
+      timed_out=1
+      signal_tree "$pid" TERM; sleep 5; signal_tree "$pid" KILL
+      break
+    fi
+    sleep 1
+  done
+  wait "$pid"; rc=$?
+  (( timed_out )) && rc=124
   local secs=$(( $(date +%s) - t0 )) result="ok"
   if (( rc == 124 || rc == 137 )); then result="timed out"; elif (( rc != 0 )); then result="failed (exit $rc)"; fi
   echo "| $name | $result | $secs |" >>"$steps"
@@ -113,11 +138,20 @@ configure() {
     -DEBM_DEPS_PREFIX="$prefix" -DEBM_WITH_MATIO=OFF \
     ${torch_prefix:+-DCMAKE_PREFIX_PATH="$torch_prefix"}
 }
-targets=(ebmbench device_equivalence_test method_step_benchmark)
+targets=(deps_probe)
+[[ -z "$prebuilt" ]] && targets+=(ebmbench device_equivalence_test method_step_benchmark)
+build_targets() {
+  cmake --build "$build/cmake" --target "${targets[@]}" -j "$jobs" &&
+    "$build/cmake/deps_probe"
+}
 run_step unpack 60 unpack
 run_step configure 120 configure
-run_step build 400 cmake --build "$build/cmake" --target "${targets[@]}" -j "$jobs"
-bin="$build/cmake"
+# 400 s is the GPU host's 16 cores; 2 cores need about half an hour.
+build_limit=400
+[[ -n "$prebuilt" ]] && build_limit=120
+[[ -z "$prebuilt" && $budget == tiny ]] && build_limit=2700
+run_step build "$build_limit" build_targets
+bin="${prebuilt:-$build/cmake}"
 export EBMBENCH_DATA="$work/data"
 mkdir -p "$EBMBENCH_DATA"
 cp -r "$prepared/data/." "$EBMBENCH_DATA/" 2>/dev/null || true
@@ -214,6 +248,7 @@ run_step jem $([[ $budget == full ]] && echo 150 || echo 300) jem
   echo
   echo "$(date -u '+%F %T UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown),"
   echo "$(nproc) cores; $(nvidia-smi -L 2>/dev/null | head -1 || true)"
+  echo "binaries: ${prebuilt:-CMake build in $build/cmake}"
   echo "torch: $(python3 -c 'import torch; print(torch.__version__, torch.version.cuda)' 2>/dev/null || echo "system LibTorch")"
   echo
   echo "| step | result | seconds |"
@@ -240,7 +275,7 @@ run_step jem $([[ $budget == full ]] && echo 150 || echo 300) jem
   echo
   echo "## 3. Step benchmarks on $device (wall clock; GFLOP/s where counted)"
   echo '```'
-  sed -n '/^=== benchmark/,/^=== /p' "$log" | grep -E '^(BM_|Benchmark|device|threads|-)' | head -60
+  sed -n '/^=== benchmark/,/^=== jem/p' "$log" | grep -E '^(BM_|Benchmark|device|threads|-)' | head -60
   echo '```'
   echo
   echo "## 4. JEM-VERA on CIFAR-format data: per-iteration time"

@@ -23,6 +23,7 @@ packages=(
   chromium               # the report page test renders pages in headless Chromium
   slurm-wlm munge        # the scale-out tests start a real one-node Slurm cluster
   python3                # small helpers of the tests (free ports, reading rendered SVGs)
+  cmake ninja-build      # the CMake build GPU hosts use (tools/gpu_check.sh), tested here
 )
 
 missing=()
