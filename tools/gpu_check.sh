@@ -124,7 +124,13 @@ run_step() {
 prefix="$build/deps"
 unpack() {
   rm -rf "$prefix"; mkdir -p "$prefix"
-  for deb in "$prepared"/debs/*.deb; do dpkg -x "$deb" "$prefix" || return 1; done
+  for deb in "$prepared"/debs/*.deb; do
+    if command -v dpkg >/dev/null 2>&1; then
+      dpkg -x "$deb" "$prefix" || return 1
+    else  # a host without dpkg: a .deb is an ar archive around data.tar.xz
+      (cd "$prefix" && ar p "$deb" data.tar.xz | tar xJ) || return 1
+    fi
+  done
 }
 torch_prefix=""
 if python3 -c 'import torch' >/dev/null 2>&1; then
