@@ -372,6 +372,14 @@ constexpr int64_t kImageBatch = 32;
 constexpr double kWrn10x1Macs = 112896.0 + 2 * 1806336.0 + (3612672.0 + 1806336.0 + 100352.0) +
                                 (3612672.0 + 1806336.0 + 100352.0) + 640.0;
 
+// n unlabelled and n labelled images of channels x side x side in [-1, 1],
+// labels cycling over 10 classes, on the benchmark's device.
+Batch RandomImageBatch(int64_t n, int64_t channels, int64_t side) {
+  const std::vector<int64_t> shape = {n, channels, side, side};
+  return OnDevice(Batch(torch::rand(shape) * 2 - 1, torch::rand(shape) * 2 - 1,
+                        torch::arange(n, torch::kLong).remainder(10)));
+}
+
 void JemImageStep(benchmark::State& state, const std::string& method) {
   if (!SetBlasThreads(state, static_cast<int>(state.range(0)))) return;
   torch::manual_seed(0);
@@ -381,9 +389,7 @@ void JemImageStep(benchmark::State& state, const std::string& method) {
   options.in_channels = 1;
   JemClassifier model(MakeWideResNet(options), {1, 28, 28}, 10, 1.0);
   model.module().to(BenchDevice());
-  Batch batch = OnDevice(Batch(torch::rand({kImageBatch, 1, 28, 28}) * 2 - 1,
-                               torch::rand({kImageBatch, 1, 28, 28}) * 2 - 1,
-                               torch::arange(kImageBatch, torch::kLong).remainder(10)));
+  Batch batch = RandomImageBatch(kImageBatch, 1, 28);
   std::vector<std::pair<std::string, ParamValue>> settings = {{"lr", 0.0003}};
   if (method == "jem_vera") {
     settings = {{"lr", 0.0003}, {"glr", 0.0006}, {"nz", int64_t{64}},
@@ -414,9 +420,7 @@ void JemWrn28Step(benchmark::State& state, const std::string& method) {
   options.dropout = 0.3;
   JemClassifier model(MakeWideResNet(options), {3, 32, 32}, 10, 1.0);
   model.module().to(BenchDevice());
-  Batch batch = OnDevice(Batch(torch::rand({kCifarBatch, 3, 32, 32}) * 2 - 1,
-                               torch::rand({kCifarBatch, 3, 32, 32}) * 2 - 1,
-                               torch::arange(kCifarBatch, torch::kLong).remainder(10)));
+  Batch batch = RandomImageBatch(kCifarBatch, 3, 32);
   std::vector<std::pair<std::string, ParamValue>> settings = {{"lr", 1e-4}};
   if (method == "pcd_jem") {
     settings = {{"lr", 1e-4},   {"sgld_steps", int64_t{20}}, {"step_size", 1.0},
