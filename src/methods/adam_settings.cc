@@ -1,7 +1,5 @@
 #include "src/methods/adam_settings.h"
 
-#include <cmath>
-
 namespace ebm {
 
 std::vector<ParamSpec> AdamParamSpecs(double lr, double beta1, double beta2) {
@@ -13,12 +11,12 @@ std::vector<ParamSpec> AdamParamSpecs(double lr, double beta1, double beta2) {
   };
 }
 
-std::unique_ptr<torch::optim::Adam> MakeAdam(
+std::unique_ptr<FusedAdam> MakeAdam(
     const std::vector<torch::Tensor>& parameters, const Params& params) {
   auto options = torch::optim::AdamOptions(params.GetDouble("lr"))
                      .betas({params.GetDouble("beta1"), params.GetDouble("beta2")})
                      .weight_decay(params.GetDouble("weight_decay"));
-  return std::make_unique<torch::optim::Adam>(parameters, options);
+  return std::make_unique<FusedAdam>(parameters, options);
 }
 
 void SaveOptimizer(torch::optim::Optimizer& optimizer, const std::string& key,
@@ -33,16 +31,6 @@ void LoadOptimizer(torch::optim::Optimizer& optimizer, const std::string& key,
   torch::serialize::InputArchive state;
   archive.read(key, state);
   optimizer.load(state);
-}
-
-double GradientNorm(const std::vector<torch::Tensor>& parameters) {
-  std::vector<torch::Tensor> squares;
-  for (const torch::Tensor& p : parameters) {
-    if (p.grad().defined()) squares.push_back(p.grad().pow(2).sum().to(torch::kDouble));
-  }
-  if (squares.empty()) return 0;
-  // One read for all tensors: on CUDA one host round trip, not one each.
-  return std::sqrt(torch::stack(squares).sum().item<double>());
 }
 
 }  // namespace ebm

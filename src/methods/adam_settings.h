@@ -11,13 +11,15 @@
 #include <vector>
 
 #include "src/core/params.h"
+#include "src/methods/fused_adam.h"
 
 namespace ebm {
 
 // lr, beta1, beta2, weight_decay with the given defaults.
 std::vector<ParamSpec> AdamParamSpecs(double lr, double beta1, double beta2);
 
-std::unique_ptr<torch::optim::Adam> MakeAdam(
+// FusedAdam: torch::optim::Adam's update in one pass per tensor.
+std::unique_ptr<FusedAdam> MakeAdam(
     const std::vector<torch::Tensor>& parameters, const Params& params);
 
 // The optimizer's state under `key` of a checkpoint archive.
@@ -25,9 +27,6 @@ void SaveOptimizer(torch::optim::Optimizer& optimizer, const std::string& key,
                    torch::serialize::OutputArchive& archive);
 void LoadOptimizer(torch::optim::Optimizer& optimizer, const std::string& key,
                    torch::serialize::InputArchive& archive);
-
-// Global L2 norm of the parameters' gradients (0 when none).
-double GradientNorm(const std::vector<torch::Tensor>& parameters);
 
 }  // namespace ebm
 

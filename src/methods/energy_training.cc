@@ -41,11 +41,14 @@ torch::Tensor EnergyTraining::Penalty(const torch::Tensor& f_each,
 void EnergyTraining::Step(const torch::Tensor& loss, Scalars& scalars,
                           const std::string& grad_norm_name) {
   schedule_.Apply(*optimizer_, lr_, iteration_);
-  optimizer_->zero_grad();
+  // Cleared rather than zero-filled: backward then hands its own buffers
+  // to the parameters instead of adding them into zeros (FusedAdam treats
+  // a missing gradient as the zero torch's Adam would see).
+  ClearGradients(parameters_);
   loss.backward();
-  scalars.push_back({grad_norm_name, GradientNorm(parameters_)});
+  optimizer_->step();  // also sums the gradient's squares
+  scalars.push_back({grad_norm_name, optimizer_->last_gradient_norm()});
   scalars.push_back({"lr", lr_ * schedule_.Factor(iteration_)});
-  optimizer_->step();
   ++iteration_;
 }
 

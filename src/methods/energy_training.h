@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "src/core/params.h"
+#include "src/methods/fused_adam.h"
 #include "src/methods/lr_schedule.h"
 #include "src/methods/method.h"
 
@@ -45,7 +46,7 @@ class EnergyTraining {
                         Scalars& scalars) const;
 
   // One optimizer step on `loss`: sets this iteration's learning rate,
-  // zeroes the gradients, backpropagates, steps. Appends "grad_norm" (of
+  // clears the gradients, backpropagates, steps. Appends "grad_norm" (of
   // the energy's parameters, before the step) and "lr" to `scalars`.
   void Step(const torch::Tensor& loss, Scalars& scalars,
             const std::string& grad_norm_name = "grad_norm");
@@ -60,7 +61,7 @@ class EnergyTraining {
 
  private:
   std::vector<torch::Tensor> parameters_;
-  std::unique_ptr<torch::optim::Adam> optimizer_;
+  std::unique_ptr<FusedAdam> optimizer_;
   LrSchedule schedule_;
   double lr_;
   double gamma_;

@@ -27,7 +27,7 @@ VariationalPosterior::VariationalPosterior(
   log_eta_ = torch::full({nz}, std::log(settings.eta_init),
                          torch::TensorOptions().device(device))
                  .requires_grad_(true);
-  optimizer_ = std::make_unique<torch::optim::Adam>(
+  optimizer_ = std::make_unique<FusedAdam>(
       std::vector<torch::Tensor>{log_eta_},
       torch::optim::AdamOptions(settings.lr));
 }

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "src/methods/entropy_estimator.h"
+#include "src/methods/fused_adam.h"
 
 namespace ebm {
 
@@ -50,7 +51,7 @@ class VariationalPosterior : public EntropyGradientEstimator {
  private:
   VariationalPosteriorSettings settings_;
   torch::Tensor log_eta_;
-  std::unique_ptr<torch::optim::Adam> optimizer_;
+  std::unique_ptr<FusedAdam> optimizer_;
 };
 
 }  // namespace ebm

@@ -7,6 +7,7 @@
 #include "src/methods/classifier_terms.h"
 #include "src/methods/energy_training.h"
 #include "src/methods/entropy_estimator.h"
+#include "src/methods/fused_adam.h"
 #include "src/methods/input_gradient.h"
 #include "src/methods/hmc_posterior.h"
 #include "src/methods/lr_schedule.h"
@@ -103,7 +104,7 @@ class Vera : public Method {
         estimator_(MakeEstimator(kind, context)) {
     TORCH_CHECK(sigma_min_ > 0 && sigma_min_ <= sigma_max_,
                 "need 0 < sigma_min <= sigma_max");
-    generator_optimizer_ = std::make_unique<torch::optim::Adam>(
+    generator_optimizer_ = std::make_unique<FusedAdam>(
         generator_parameters_,
         torch::optim::AdamOptions(glr_)
             .betas({context.params.GetDouble("beta1"),
@@ -161,8 +162,8 @@ class Vera : public Method {
     // zero_grad cannot detach in place).
     for (size_t i = 0; i < grads.size(); ++i)
       generator_parameters_[i].mutable_grad() = grads[i];
-    const double generator_grad_norm = GradientNorm(generator_parameters_);
     generator_optimizer_->step();
+    const double generator_grad_norm = generator_optimizer_->last_gradient_norm();
     generator_->ClampSigma(sigma_min_, sigma_max_);
 
     Scalars scalars = {{"loss", energy_loss_value},
@@ -217,7 +218,7 @@ class Vera : public Method {
   GaussianGenerator generator_;
   std::vector<torch::Tensor> generator_parameters_;
   EnergyTraining energy_;  // Adam, gradient penalty, schedule
-  std::unique_ptr<torch::optim::Adam> generator_optimizer_;
+  std::unique_ptr<FusedAdam> generator_optimizer_;
   double glr_, lambda_, sigma_min_, sigma_max_;
   bool sample_with_batch_statistics_;
   std::unique_ptr<EntropyGradientEstimator> estimator_;
