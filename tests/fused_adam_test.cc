@@ -153,6 +153,14 @@ TEST(FusedAdam, FallsBackForNonContiguousParameters) {
   reference.step();
   EXPECT_LT((p - q).abs().max().item<double>(), 1e-15);
   EXPECT_NEAR(fused.last_gradient_norm(), g.norm().item<double>(), 1e-12);
+  // A cleared gradient is a zero one on this path too, as after zero_grad.
+  ClearGradients({p});
+  reference.zero_grad();
+  const torch::Tensor before = p.detach().clone();
+  fused.step();
+  reference.step();
+  EXPECT_LT((p - q).abs().max().item<double>(), 1e-15);
+  EXPECT_GT((p.detach() - before).abs().max().item<double>(), 1e-4);  // momentum moved it
 }
 
 }  // namespace

@@ -122,11 +122,18 @@ bool FusedAdam::Fusable() const {
 }
 
 torch::Tensor FusedAdam::step(LossClosure closure) {
+  using Key = typename std::decay_t<decltype(state_)>::key_type;
   if (!Fusable()) {
     double sum_squares = 0;
-    for (const auto& group : param_groups_) {
-      for (const torch::Tensor& p : group.params()) {
-        if (p.grad().defined()) sum_squares += p.grad().pow(2).sum().item<double>();
+    for (auto& group : param_groups_) {
+      for (torch::Tensor& p : group.params()) {
+        if (p.grad().defined()) {
+          sum_squares += p.grad().pow(2).sum().item<double>();
+        } else if (state_.count(StateKey<Key>(p)) > 0) {
+          // A cleared gradient is a zero one here too (torch's step would
+          // skip the parameter).
+          p.mutable_grad() = torch::zeros_like(p);
+        }
       }
     }
     last_gradient_norm_ = std::sqrt(sum_squares);
@@ -138,7 +145,6 @@ torch::Tensor FusedAdam::step(LossClosure closure) {
     at::AutoGradMode enable_grad(true);
     loss = closure();
   }
-  using Key = typename std::decay_t<decltype(state_)>::key_type;
   double sum_squares = 0;
   for (auto& group : param_groups_) {
     const auto& options = static_cast<const torch::optim::AdamOptions&>(group.options());
@@ -155,6 +161,9 @@ torch::Tensor FusedAdam::step(LossClosure closure) {
         found = state_.emplace(key, std::move(fresh)).first;
       }
       auto& state = static_cast<torch::optim::AdamParamState&>(*found->second);
+      // State loaded from a checkpoint may come in any layout.
+      if (!state.exp_avg().is_contiguous()) state.exp_avg(state.exp_avg().contiguous());
+      if (!state.exp_avg_sq().is_contiguous()) state.exp_avg_sq(state.exp_avg_sq().contiguous());
       state.step(state.step() + 1);
       const int64_t n = p.numel();
       // A cleared gradient is a zero one (rare: a parameter the last
