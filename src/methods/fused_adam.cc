@@ -7,6 +7,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "src/core/cpu_clones.h"
+
 namespace ebm {
 namespace {
 
@@ -67,15 +69,8 @@ __attribute__((always_inline)) inline double AdamLoop(T* __restrict p, const T* 
   return sum_squares;
 }
 
-// Compiled twice, for AVX2 + FMA and for the baseline, chosen at load time:
-// the loop runs at memory speed either way, but sqrt and division are
-// twice as wide with AVX2.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define EBM_CPU_CLONES __attribute__((target_clones("arch=haswell", "default")))
-#else
-#define EBM_CPU_CLONES
-#endif
-
+// Compiled for AVX2 and the baseline (src/core/cpu_clones.h): the loop runs
+// near memory speed either way, but sqrt and division are twice as wide.
 EBM_CPU_CLONES double AdamFloat(float* p, const float* grad, float* m, float* v,
                                 int64_t n, const Coefficients<float>& c) {
   return AdamLoop(p, grad, m, v, n, c);

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "src/core/random_tensors.h"
+#include "src/models/softplus.h"
 
 namespace ebm {
 namespace {
@@ -98,7 +99,7 @@ std::shared_ptr<GeneratorNet> MakeMlpGeneratorNet(int64_t nz, int64_t out_dim,
         torch::nn::LinearOptions(width, hidden).bias(false)));
     net->push_back(torch::nn::BatchNorm1d(hidden));
     if (activation == "softplus") {
-      net->push_back(torch::nn::Softplus());
+      net->push_back(SoftplusActivation());
     } else if (activation == "relu") {
       net->push_back(torch::nn::ReLU());
     } else {

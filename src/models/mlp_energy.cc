@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "src/models/softplus.h"
+
 namespace ebm {
 
 namespace {
@@ -10,7 +12,7 @@ torch::nn::AnyModule MakeActivation(const std::string& name) {
   if (name == "leaky_relu")
     return torch::nn::AnyModule(
         torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(0.2)));
-  if (name == "softplus") return torch::nn::AnyModule(torch::nn::Softplus());
+  if (name == "softplus") return torch::nn::AnyModule(SoftplusActivation());
   if (name == "elu") return torch::nn::AnyModule(torch::nn::ELU());
   throw std::invalid_argument("unknown activation '" + name + "'");
 }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "src/core/random_tensors.h"
+#include "src/models/softplus.h"
 
 namespace ebm {
 namespace {
@@ -14,7 +15,7 @@ torch::nn::Sequential MakeShiftNet(int64_t in, int64_t out, int64_t hidden,
   int64_t width = in;
   for (int64_t i = 0; i < hidden_layers; ++i) {
     net->push_back(torch::nn::Linear(width, hidden));
-    net->push_back(torch::nn::Softplus());
+    net->push_back(SoftplusActivation());
     width = hidden;
   }
   net->push_back(torch::nn::Linear(width, out));
