@@ -4,7 +4,10 @@
 # rounds, so that both sides see the same state of a noisy machine (these
 # VMs drift by 20-30 % over minutes; a column measured after the other is
 # not a comparison). Each cell is the median of the per-round medians
-# (steps 6..N, the step alone), and the per-round ratios are shown beside.
+# (steps 6..N), and the per-round ratios are shown beside. ebmbench's step
+# here includes its data phase, because the official timer includes the
+# batch's preparation (on toy data, drawing it with make_moons: ~0.2 ms of
+# a ~6 ms step).
 #   tools/perf_side_by_side.sh [--rounds N] [--anchors DIR] VERA_CLONE [ROW...]
 # VERA_CLONE is a scratch clone of wgrathwohl/VERA prepared by the anchors'
 # setup.sh (default anchors: ../shared/anchors/official_vera); ROWs are
@@ -58,7 +61,8 @@ ebmbench_median() {  # ROW -> median step seconds
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=$blas "$bin" run "$suite" --runs "$position" \
     --db "$db" --threads 1 >"$work/$1.log" 2>&1 ||
     { echo "ebmbench $1 failed:" >&2; tail -5 "$work/$1.log" >&2; exit 1; }
-  sqlite3 "$db" "SELECT seconds FROM step_timings WHERE phase = 'step' AND step > 5" |
+  sqlite3 "$db" "SELECT SUM(seconds) FROM step_timings
+                 WHERE phase IN ('data', 'step') AND step > 5 GROUP BY step" |
     python3 -c 'import statistics, sys; print(statistics.median(float(l) for l in sys.stdin))'
 }
 
