@@ -68,7 +68,7 @@ ebmbench_median() {  # ROW -> median step seconds
 
 official_median() {  # ROW -> median step seconds
   OUT_DIR="$work/official" bash "$anchors/run.sh" "$official" "$1" >"$work/official.log" 2>&1
-  awk '/median/ {print $4}' "$work/official.log" | tail -1 | grep . ||
+  awk '/median/ {for (i = 1; i < NF; ++i) if ($i == "median") print $(i + 1)}' "$work/official.log" | tail -1 | grep . ||
     { echo "official $1 failed:" >&2; cat "$work/official.log" >&2; exit 1; }
 }
 
