@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 namespace ebm {
 namespace {
@@ -46,6 +48,36 @@ TEST(SoftplusTest, Float32ValuesWithinFourUlpsOfFloat64) {
   // As accurate as torch's own float32 kernel, within a couple of ulps.
   EXPECT_LE(MaxRelativeError(y, ReferenceSoftplus(x)),
             MaxRelativeError(torch::softplus(x), ReferenceSoftplus(x)) + 2 * ulp);
+}
+
+// Every copy of the loop this CPU runs (baseline, FMA, AVX-512) is as
+// accurate as the chosen one, and handles the special values alike; the
+// FMA copies (v3, v4) run the same operations and give the same bits.
+TEST(SoftplusTest, EveryCpuLevelCopyIsAccurate) {
+  torch::Tensor x = Grid();
+  const float inf = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  torch::Tensor special = torch::tensor({-inf, inf, nan, -200.0f, 200.0f});
+  const double ulp = std::numeric_limits<float>::epsilon();
+  std::vector<CpuLevel> levels = {CpuLevel::kBaseline};
+  if (DetectedCpuLevel() >= CpuLevel::kX86_64_V3) levels.push_back(CpuLevel::kX86_64_V3);
+  if (DetectedCpuLevel() >= CpuLevel::kX86_64_V4) levels.push_back(CpuLevel::kX86_64_V4);
+  for (CpuLevel level : levels) {
+    SCOPED_TRACE("x86-64 level " + std::to_string(static_cast<int>(level)));
+    auto [y, s] = SoftplusAndSigmoidAtLevel(x, level);
+    EXPECT_LE(MaxRelativeError(y, ReferenceSoftplus(x)), 4 * ulp);
+    EXPECT_LE(MaxRelativeError(s, ReferenceSigmoid(x)), 4 * ulp);
+    auto [ys, ss] = SoftplusAndSigmoidAtLevel(special, level);
+    EXPECT_TRUE(torch::equal(ys.masked_fill(ys.isnan(), -1), torch::tensor({0.0f, inf, -1.0f, 0.0f, 200.0f})));
+    EXPECT_TRUE(torch::equal(ss.masked_fill(ss.isnan(), -1), torch::tensor({0.0f, 1.0f, -1.0f, 0.0f, 1.0f})));
+  }
+  if (levels.size() == 3) {
+    EXPECT_TRUE(torch::equal(SoftplusAndSigmoidAtLevel(x, CpuLevel::kX86_64_V3).first,
+                             SoftplusAndSigmoidAtLevel(x, CpuLevel::kX86_64_V4).first));
+  }
+  // The public entry points run the CPU's best copy.
+  EXPECT_TRUE(torch::equal(SoftplusAndSigmoid(x).first,
+                           SoftplusAndSigmoidAtLevel(x, DetectedCpuLevel()).first));
 }
 
 TEST(SoftplusTest, SpecialValues) {
