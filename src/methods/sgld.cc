@@ -1,7 +1,6 @@
 #include "src/methods/sgld.h"
 
 #include "src/core/random_tensors.h"
-#include "src/methods/input_gradient.h"
 
 namespace ebm {
 
@@ -12,9 +11,8 @@ torch::Tensor RunSgld(EnergyModel& model, torch::Tensor x,
   module.eval();
   x = x.detach();
   for (int64_t k = 0; k < settings.steps; ++k) {
-    x.requires_grad_(true);
     // Gradient with respect to x only: the parameters' .grad is untouched.
-    torch::Tensor grad = InputGradient(model.LogDensity(x), x, false);
+    torch::Tensor grad = model.LogDensityGradient(x);
     torch::Tensor noise = StandardNormal(x.sizes(), generator, x.options());
     x = (x.detach() + settings.step_size * grad + settings.noise * noise)
             .detach();

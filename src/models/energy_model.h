@@ -23,6 +23,15 @@ class EnergyModel {
   // produce and chains move in.
   virtual std::vector<int64_t> SampleShape() const = 0;
 
+  // grad_x f(x) for a batch, detached: the direction MCMC chains follow.
+  // By autograd through LogDensity; models with a closed-form gradient
+  // override it (a small MLP's autograd pass is mostly dispatch, not
+  // arithmetic). Leaves the parameters' .grad untouched.
+  virtual torch::Tensor LogDensityGradient(const torch::Tensor& x) {
+    torch::Tensor input = x.detach().requires_grad_(true);
+    return torch::autograd::grad({LogDensity(input).sum()}, {input})[0];
+  }
+
   // Whether ExactLogLikelihood is available.
   virtual bool HasExactLikelihood() const { return false; }
   // log p(x), normalized and differentiable in the parameters; shape [B].

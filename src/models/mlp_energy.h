@@ -25,7 +25,16 @@ class MlpEnergyImpl : public torch::nn::Module {
   // Returns shape [B, out]; for out = 1, the caller squeezes.
   torch::Tensor forward(torch::Tensor x);
 
+  // For out = 1: d forward(x) / dx, shaped as x, without autograd. The
+  // backward pass written out (the activations' torch backward kernels and
+  // the transposed weights), so its values are autograd's; it skips the
+  // graph, the engine and the output layer's forward, which on a
+  // 2-100-100-1 net cost more than the arithmetic (SGLD's inner loop).
+  torch::Tensor InputGradient(const torch::Tensor& x);
+
  private:
+  std::vector<torch::nn::Linear> linears_;  // also in layers_, in order
+  std::string activation_;
   torch::nn::Sequential layers_;
 };
 TORCH_MODULE(MlpEnergy);
@@ -42,6 +51,9 @@ class MlpEnergyModel : public EnergyModel {
       : net_(widths, activation), dim_(widths.front()), box_(box) {}
   torch::Tensor LogDensity(const torch::Tensor& x) override {
     return net_(x).squeeze(1);
+  }
+  torch::Tensor LogDensityGradient(const torch::Tensor& x) override {
+    return net_->InputGradient(x);
   }
   std::vector<int64_t> SampleShape() const override { return {dim_}; }
   torch::Tensor InitialSamples(int64_t n, at::Generator& generator) override {

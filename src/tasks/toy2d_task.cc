@@ -44,6 +44,9 @@ class Toy2dModel : public EnergyModel {
   torch::Tensor LogDensity(const torch::Tensor& x) override {
     return net_->forward(x).squeeze(1);
   }
+  torch::Tensor LogDensityGradient(const torch::Tensor& x) override {
+    return net_->InputGradient(x);
+  }
 
   std::vector<int64_t> SampleShape() const override { return {2}; }
   bool HasExactLikelihood() const override { return true; }
