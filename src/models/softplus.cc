@@ -96,29 +96,27 @@ __attribute__((always_inline)) inline void SoftplusLoop(const float* __restrict 
 // 1.39, 0.85 and 0.51 ns per element for baseline-on-AVX2, v3 and v4).
 using SoftplusLoopFunction = void (*)(const float*, float*, float*, int64_t);
 
-EBM_TARGET_X86_64_V4 void SoftplusV4(const float* x, float* y, float* s, int64_t n) {
+template <bool kFma>
+__attribute__((always_inline)) inline void SoftplusMaybeSigmoid(const float* x, float* y,
+                                                                float* s, int64_t n) {
   if (s != nullptr) {
-    SoftplusLoop<true, true>(x, y, s, n);
+    SoftplusLoop<true, kFma>(x, y, s, n);
   } else {
-    SoftplusLoop<false, true>(x, y, nullptr, n);
+    SoftplusLoop<false, kFma>(x, y, nullptr, n);
   }
 }
 
+EBM_TARGET_X86_64_V4 void SoftplusV4(const float* x, float* y, float* s, int64_t n) {
+  SoftplusMaybeSigmoid<true>(x, y, s, n);
+}
+
 EBM_TARGET_X86_64_V3 void SoftplusV3(const float* x, float* y, float* s, int64_t n) {
-  if (s != nullptr) {
-    SoftplusLoop<true, true>(x, y, s, n);
-  } else {
-    SoftplusLoop<false, true>(x, y, nullptr, n);
-  }
+  SoftplusMaybeSigmoid<true>(x, y, s, n);
 }
 
 // No FMA: AVX2 registers where the CPU has them, SSE2 otherwise.
 EBM_CPU_CLONES void SoftplusBaseline(const float* x, float* y, float* s, int64_t n) {
-  if (s != nullptr) {
-    SoftplusLoop<true, false>(x, y, s, n);
-  } else {
-    SoftplusLoop<false, false>(x, y, nullptr, n);
-  }
+  SoftplusMaybeSigmoid<false>(x, y, s, n);
 }
 
 SoftplusLoopFunction LoopFor(CpuLevel level) {
