@@ -10,13 +10,28 @@ namespace {
 
 constexpr double kLeakySlope = 0.2;
 
-torch::nn::AnyModule MakeActivation(const std::string& name) {
-  if (name == "leaky_relu")
-    return torch::nn::AnyModule(
-        torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(kLeakySlope)));
-  if (name == "softplus") return torch::nn::AnyModule(SoftplusActivation());
-  if (name == "elu") return torch::nn::AnyModule(torch::nn::ELU());
+}  // namespace
+
+MlpEnergyImpl::Activation MlpEnergyImpl::ParseActivation(const std::string& name) {
+  if (name == "leaky_relu") return Activation::kLeakyRelu;
+  if (name == "softplus") return Activation::kSoftplus;
+  if (name == "elu") return Activation::kElu;
   throw std::invalid_argument("unknown activation '" + name + "'");
+}
+
+namespace {
+
+torch::nn::AnyModule MakeActivation(MlpEnergyImpl::Activation activation) {
+  switch (activation) {
+    case MlpEnergyImpl::Activation::kLeakyRelu:
+      return torch::nn::AnyModule(
+          torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(kLeakySlope)));
+    case MlpEnergyImpl::Activation::kSoftplus:
+      return torch::nn::AnyModule(SoftplusActivation());
+    case MlpEnergyImpl::Activation::kElu:
+      return torch::nn::AnyModule(torch::nn::ELU());
+  }
+  TORCH_CHECK(false, "unhandled activation");
 }
 
 }  // namespace
@@ -27,13 +42,13 @@ std::vector<std::string> MlpActivationNames() {
 
 MlpEnergyImpl::MlpEnergyImpl(const std::vector<int64_t>& widths,
                              const std::string& activation)
-    : activation_(activation) {
+    : activation_(ParseActivation(activation)) {
   TORCH_CHECK(widths.size() >= 2, "an MLP needs an input and an output width");
   for (size_t i = 0; i + 1 < widths.size(); ++i) {
     linears_.push_back(torch::nn::Linear(widths[i], widths[i + 1]));
     layers_->push_back(linears_.back());
     if (i + 2 < widths.size()) {
-      layers_->push_back(MakeActivation(activation));
+      layers_->push_back(MakeActivation(activation_));
     }
   }
   register_module("layers", layers_);
@@ -55,13 +70,21 @@ torch::Tensor MlpEnergyImpl::InputGradient(const torch::Tensor& x) {
   torch::Tensor h = x.flatten(1);
   for (size_t i = 0; i < hidden; ++i) {
     torch::Tensor pre = linears_[i]->forward(h);
-    if (activation_ == "softplus") {
-      auto [value, sigmoid] = SoftplusAndSigmoid(pre);
-      h = value;
-      saved.push_back(sigmoid);
-    } else {
-      h = activation_ == "elu" ? torch::elu(pre) : torch::leaky_relu(pre, kLeakySlope);
-      saved.push_back(pre);
+    switch (activation_) {
+      case Activation::kSoftplus: {
+        auto [value, sigmoid] = SoftplusAndSigmoid(pre);
+        h = value;
+        saved.push_back(sigmoid);
+        break;
+      }
+      case Activation::kElu:
+        h = torch::elu(pre);
+        saved.push_back(pre);
+        break;
+      case Activation::kLeakyRelu:
+        h = torch::leaky_relu(pre, kLeakySlope);
+        saved.push_back(pre);
+        break;
     }
   }
   // d f / d h for the last hidden h is the output layer's weight row. (A
@@ -70,13 +93,17 @@ torch::Tensor MlpEnergyImpl::InputGradient(const torch::Tensor& x) {
   torch::Tensor grad =
       linears_.back()->weight.detach().expand({h.size(0), h.size(1)}).contiguous();
   for (size_t i = hidden; i-- > 0;) {
-    if (activation_ == "softplus") {
-      grad = grad * saved[i];
-    } else if (activation_ == "elu") {
-      grad = at::elu_backward(grad, /*alpha=*/1, /*scale=*/1, /*input_scale=*/1,
-                              /*is_result=*/false, saved[i]);
-    } else {
-      grad = at::leaky_relu_backward(grad, saved[i], kLeakySlope, /*self_is_result=*/false);
+    switch (activation_) {
+      case Activation::kSoftplus:
+        grad = grad * saved[i];
+        break;
+      case Activation::kElu:
+        grad = at::elu_backward(grad, /*alpha=*/1, /*scale=*/1, /*input_scale=*/1,
+                                /*is_result=*/false, saved[i]);
+        break;
+      case Activation::kLeakyRelu:
+        grad = at::leaky_relu_backward(grad, saved[i], kLeakySlope, /*self_is_result=*/false);
+        break;
     }
     grad = grad.mm(linears_[i]->weight);
   }

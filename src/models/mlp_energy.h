@@ -18,6 +18,10 @@ namespace ebm {
 
 class MlpEnergyImpl : public torch::nn::Module {
  public:
+  enum class Activation { kLeakyRelu, kSoftplus, kElu };
+  // Throws std::invalid_argument for a name not in MlpActivationNames().
+  static Activation ParseActivation(const std::string& name);
+
   // Layer widths from input to output, e.g. {2, 100, 100, 1}.
   // Throws std::invalid_argument for an unknown activation.
   explicit MlpEnergyImpl(const std::vector<int64_t>& widths,
@@ -34,7 +38,7 @@ class MlpEnergyImpl : public torch::nn::Module {
 
  private:
   std::vector<torch::nn::Linear> linears_;  // also in layers_, in order
-  std::string activation_;
+  Activation activation_;  // parsed once; forward's modules and InputGradient agree
   torch::nn::Sequential layers_;
 };
 TORCH_MODULE(MlpEnergy);
