@@ -26,6 +26,7 @@
 #include <string>
 
 #include "src/core/random_streams.h"
+#include "src/core/random_tensors.h"
 #include "src/methods/hmc_posterior.h"
 #include "src/methods/variational_posterior.h"
 #include "src/models/gaussian_generator.h"
@@ -162,6 +163,57 @@ TEST(EntropyGradientTest, PriorOnlyHmcScoreIsStillUnbiased) {
     return hmc.EstimateScore(model.generator, x, z0, g).c;
   });
   EXPECT_LT(m.relative_bias, 4 * m.bias_standard_error + 0.01);
+}
+
+// prior_only runs the generator once per transition (at the proposal), not
+// at every leapfrog step as the official code does: the inner steps' U is
+// never read and their gradient is z. The chain must be the same one,
+// checked against the leapfrog that evaluates U at every step.
+TEST(EntropyGradientTest, PriorOnlyHmcSkipsOnlyDiscardedGeneratorPasses) {
+  LinearGaussian model;
+  HmcSettings settings;
+  settings.gradient = HmcGradient::kPriorOnly;
+  settings.leapfrog_steps = 4;
+  torch::manual_seed(5);
+  torch::Tensor z0 = torch::randn({64, 2});
+  torch::Tensor x = model.generator->Mean(z0).detach() + kSigma * torch::randn({64, 3});
+  at::Generator g = MakeGenerator(13, torch::kCPU);
+  HmcPosterior hmc(2, settings);
+  torch::Tensor c = hmc.EstimateScore(model.generator, x, z0, g).c;
+
+  // Every step's potential, as the official leapfrog computes it.
+  at::Generator reference_noise = MakeGenerator(13, torch::kCPU);
+  torch::Tensor sigma = model.generator->sigma().detach();
+  double eps = 1.0 / 2;
+  torch::Tensor current = z0;
+  auto [current_u, current_grad] =
+      HmcPotential(model.generator, x, current, sigma, HmcGradient::kPriorOnly);
+  std::vector<torch::Tensor> kept;
+  for (int64_t t = 0; t < settings.burn_in + settings.num_samples; ++t) {
+    torch::Tensor p0 = StandardNormal(current.sizes(), reference_noise, current.options());
+    torch::Tensor z = current, p = p0 - 0.5 * eps * current_grad, u, grad;
+    for (int64_t j = 0; j < settings.leapfrog_steps; ++j) {
+      z = z + eps * p;
+      std::tie(u, grad) = HmcPotential(model.generator, x, z, sigma, HmcGradient::kPriorOnly);
+      p = p - (j + 1 < settings.leapfrog_steps ? eps : 0.5 * eps) * grad;
+    }
+    torch::Tensor log_ratio = current_u - u + 0.5 * p0.pow(2).sum(1) - 0.5 * p.pow(2).sum(1);
+    torch::Tensor accept =
+        Uniform01(log_ratio.sizes(), reference_noise, log_ratio.options()).log() < log_ratio;
+    current = torch::where(accept.unsqueeze(1), z, current);
+    current_u = torch::where(accept, u, current_u);
+    current_grad = torch::where(accept.unsqueeze(1), grad, current_grad);
+    const double rate = accept.to(torch::kDouble).mean().item<double>();
+    if (t < settings.burn_in) {
+      eps += settings.adapt_rate * (rate - settings.target_accept) * eps;
+    } else {
+      kept.push_back(current);
+    }
+  }
+  torch::Tensor mean = model.generator->Mean(torch::cat(kept, 0)).detach();
+  torch::Tensor expected =
+      (x - mean.view({settings.num_samples, 64, 3}).mean(0)) / sigma.pow(2);
+  EXPECT_TRUE(torch::equal(c, expected)) << (c - expected).abs().max();
 }
 
 TEST(EntropyGradientTest, HmcScoreIsUnbiasedAndItsVarianceFallsWithSamples) {

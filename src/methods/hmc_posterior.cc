@@ -48,8 +48,15 @@ ScoreEstimate HmcPosterior::EstimateScore(GaussianGenerator& generator,
     torch::Tensor u, grad;
     for (int64_t j = 0; j < settings_.leapfrog_steps; ++j) {
       z = z + eps * p;
-      std::tie(u, grad) = HmcPotential(generator, target, z, sigma, settings_.gradient);
-      p = p - (j + 1 < settings_.leapfrog_steps ? eps : 0.5 * eps) * grad;
+      const bool last = j + 1 == settings_.leapfrog_steps;
+      if (last || settings_.gradient == HmcGradient::kFull) {
+        std::tie(u, grad) = HmcPotential(generator, target, z, sigma, settings_.gradient);
+      } else {
+        // The prior's gradient is z itself, and U is read only at the
+        // proposal: the generator pass of an inner step would be discarded.
+        grad = z;
+      }
+      p = p - (last ? 0.5 * eps : eps) * grad;
     }
     torch::Tensor log_ratio = current_u - u + 0.5 * p0.pow(2).sum(1) -
                               0.5 * p.pow(2).sum(1);
