@@ -9,15 +9,6 @@ namespace {
 
 const double kHalfLog2Pi = 0.5 * std::log(2 * M_PI);
 
-// x repeated k times along a new leading dimension, flattened into the batch.
-torch::Tensor RepeatBatch(const torch::Tensor& x, int64_t k) {
-  std::vector<int64_t> expanded = x.sizes().vec();
-  expanded.insert(expanded.begin(), k);
-  std::vector<int64_t> flat = x.sizes().vec();
-  flat[0] *= k;
-  return x.unsqueeze(0).expand(expanded).reshape(flat);
-}
-
 }  // namespace
 
 VariationalPosterior::VariationalPosterior(
@@ -42,16 +33,17 @@ ScoreEstimate VariationalPosterior::EstimateScore(GaussianGenerator& generator,
   const int64_t nz = z0.size(1);
   torch::Tensor eta = log_eta_.detach().exp();
   torch::Tensor e = StandardNormal({k, batch, nz}, noise, z0.options());
-  torch::Tensor z = z0.unsqueeze(0) + eta * e;  // [K, B, nz]
-  torch::Tensor xr = RepeatBatch(x, k);  // row j * B + b holds x[b]
-  torch::Tensor mean;
+  torch::Tensor z = (z0.unsqueeze(0) + eta * e).view({k * batch, nz});
+  // One residual x - g(z) for all K * B rows, x broadcast rather than
+  // repeated K times, shared by the weights and the score.
+  torch::Tensor residual =
+      x.reshape({1, batch, -1}) - generator->Mean(z).reshape({k, batch, -1});  // [K, B, D]
   torch::Tensor log_q =
-      generator->LogJoint(xr, z.view({k * batch, nz}), &mean).view({k, batch});
+      generator->LogJointOfResidual(z, residual.view({k * batch, -1})).view({k, batch});
   torch::Tensor log_xi = (-0.5 * e.pow(2) - log_eta_.detach() - kHalfLog2Pi).sum(2);
   torch::Tensor w = torch::softmax(log_q - log_xi, 0);  // [K, B]
-  torch::Tensor residual =
-      (xr - mean).view({k, batch, -1}) / generator->sigma().detach().pow(2);
-  torch::Tensor c = (w.unsqueeze(2) * residual).sum(0).view(x.sizes());
+  torch::Tensor c = ((w.unsqueeze(2) * residual).sum(0) / generator->sigma().detach().pow(2))
+                        .view(x.sizes());
   const double ess = (1.0 / w.pow(2).sum(0)).mean().item<double>();
   return {c,
           {{"entropy/score_norm", c.flatten(1).norm(2, 1).mean().item<double>()},

@@ -72,12 +72,13 @@ GeneratorSample GaussianGeneratorImpl::Sample(int64_t n,
 }
 
 torch::Tensor GaussianGeneratorImpl::LogJoint(const torch::Tensor& x,
-                                              const torch::Tensor& z,
-                                              torch::Tensor* mean) {
+                                              const torch::Tensor& z) {
+  return LogJointOfResidual(z, (x - Mean(z)).flatten(1));
+}
+
+torch::Tensor GaussianGeneratorImpl::LogJointOfResidual(const torch::Tensor& z,
+                                                        const torch::Tensor& residual) {
   torch::Tensor log_prior = -0.5 * z.pow(2).sum(1) - nz_ * kHalfLog2Pi;
-  torch::Tensor g = Mean(z);
-  if (mean != nullptr) *mean = g;
-  torch::Tensor residual = (x - g).flatten(1);
   torch::Tensor log_likelihood =
       -0.5 * residual.pow(2).sum(1) / sigma().pow(2) -
       data_dim_ * (log_sigma_ + kHalfLog2Pi);

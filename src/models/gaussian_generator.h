@@ -38,10 +38,12 @@ class GaussianGeneratorImpl : public torch::nn::Module {
   GeneratorSample Sample(int64_t n, at::Generator& generator);
   // g(z), shaped as samples.
   torch::Tensor Mean(const torch::Tensor& z);
-  // log q(x, z) per row; x shaped as samples, z [B, nz]. When `mean` is
-  // given it receives g(z), which the caller often needs too.
-  torch::Tensor LogJoint(const torch::Tensor& x, const torch::Tensor& z,
-                         torch::Tensor* mean = nullptr);
+  // log q(x, z) per row; x shaped as samples, z [B, nz].
+  torch::Tensor LogJoint(const torch::Tensor& x, const torch::Tensor& z);
+  // The same from the residual x - g(z), [B, prod(sample_shape)], for a
+  // caller that needs the residual too (VERA's importance weights and
+  // score share one).
+  torch::Tensor LogJointOfResidual(const torch::Tensor& z, const torch::Tensor& residual);
 
   torch::Tensor sigma() const { return log_sigma_.exp(); }
   torch::Tensor& log_sigma() { return log_sigma_; }
