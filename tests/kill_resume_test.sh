@@ -10,8 +10,10 @@ whole="$work/whole.sqlite"
 
 # Kill it three times, each while a different run is training past one of
 # its checkpoints (the kill lands wherever the process happens to be: in a
-# step, an evaluation, a checkpoint write or a database commit).
-for target in "2 100" "3 50" "4 200"; do
+# step, an evaluation, a checkpoint write or a database commit). Each kill
+# leaves the run at least 150 steps to go: toy PCD steps take ~2 ms, and a
+# run killed at its step-200 checkpoint could finish between two polls.
+for target in "2 100" "3 50" "4 100"; do
   read -r run_id min_checkpoint <<<"$target"
   "$ebmbench" run "$suite" --db "$killed" >>"$work/killed.log" 2>&1 &
   pid=$!

@@ -42,7 +42,10 @@ ScoreEstimate VariationalPosterior::EstimateScore(GaussianGenerator& generator,
       generator->LogJointOfResidual(z, residual.view({k * batch, -1})).view({k, batch});
   torch::Tensor log_xi = (-0.5 * e.pow(2) - log_eta_.detach() - kHalfLog2Pi).sum(2);
   torch::Tensor w = torch::softmax(log_q - log_xi, 0);  // [K, B]
-  torch::Tensor c = ((w.unsqueeze(2) * residual).sum(0) / generator->sigma().detach().pow(2))
+  // Scaled before the weighted sum, as before the residual was shared: the
+  // same roundings, so the same bits.
+  torch::Tensor c = (w.unsqueeze(2) * (residual / generator->sigma().detach().pow(2)))
+                        .sum(0)
                         .view(x.sizes());
   const double ess = (1.0 / w.pow(2).sum(0)).mean().item<double>();
   return {c,
