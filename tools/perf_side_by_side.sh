@@ -72,7 +72,8 @@ official_median() {  # ROW -> median step seconds
     { echo "official $1 failed:" >&2; cat "$work/official.log" >&2; exit 1; }
 }
 
-echo "rounds: $rounds; threads: LibTorch 1, OMP 1; OpenBLAS 2 (NICE rows), 1 (toy rows)" >&2
+echo "rounds: $rounds; threads: LibTorch 1, OMP 1; OpenBLAS 2 (NICE rows), 1 (toy rows);" \
+  "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset, OpenBLAS detects the CPU}" >&2
 for row in "${rows[@]}"; do
   for ((r = 1; r <= rounds; ++r)); do
     o=$(official_median "$row")
