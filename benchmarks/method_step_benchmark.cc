@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "src/core/environment.h"
+#include "src/core/environment_detection.h"
 #include "src/core/params.h"
 #include "src/core/process_settings.h"
 #include "src/core/random_streams.h"

@@ -10,7 +10,7 @@
 #include "src/cli/commands.h"
 #include "src/cli/run_table.h"
 #include "src/cli/text_table.h"
-#include "src/core/environment.h"
+#include "src/core/environment_detection.h"
 #include "src/suite/runner.h"
 
 namespace ebm {

@@ -3,6 +3,9 @@
 // The machine fingerprint covers the hardware (CPU model, cores, memory,
 // host); the full fingerprint adds the build (git commit and dirty flag,
 // compiler, flags, LibTorch, BLAS) and the runtime settings (threads, device).
+// This is the record only, free of LibTorch, so that the store and the
+// commands that read it need not load LibTorch; environment_detection.h
+// fills one in for the running process.
 #ifndef EBMBENCH_CORE_ENVIRONMENT_H_
 #define EBMBENCH_CORE_ENVIRONMENT_H_
 
@@ -33,11 +36,6 @@ struct Environment {
   // Name/value pairs for printing, in a stable order.
   std::vector<std::pair<std::string, std::string>> Fields() const;
 };
-
-// Reads the current process's environment. `source_dir` is where the git
-// commit is looked up (the working directory by default).
-Environment DetectEnvironment(const std::string& device,
-                              const std::string& source_dir = ".");
 
 }  // namespace ebm
 

@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "src/core/environment.h"
+#include "src/core/environment_detection.h"
 #include "src/core/hash.h"
 #include "src/core/random_streams.h"
 #include "src/metrics/sgemm_reference.h"
