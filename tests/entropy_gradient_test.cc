@@ -20,10 +20,12 @@
 // is deterministic; the allowances say how wrong the code may be.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "src/core/random_streams.h"
 #include "src/core/random_tensors.h"
@@ -91,9 +93,17 @@ BiasVariance Measure(LinearGaussian& model, int64_t n_x, int64_t repeats,
   at::Generator g = MakeGenerator(7, torch::kCPU);
   torch::NoGradGuard no_grad;
   torch::Tensor x = model.generator->Sample(n_x, g).x;
-  torch::Tensor xr = x.repeat({repeats, 1});
-  torch::Tensor z0 = model.PosteriorSample(xr, g);
-  torch::Tensor c = estimate(xr, z0, g).to(torch::kDouble).view({repeats, n_x, 3});
+  // In chunks of at most 50 repetitions: all 400 at once make the K = 100
+  // estimator's tensors ~100 MB, above glibc's largest mmap threshold, and
+  // each of its ops paid page faults for fresh memory.
+  const int64_t chunk = 50;
+  std::vector<torch::Tensor> parts;
+  for (int64_t done = 0; done < repeats; done += chunk) {
+    torch::Tensor xr = x.repeat({std::min(chunk, repeats - done), 1});
+    torch::Tensor z0 = model.PosteriorSample(xr, g);
+    parts.push_back(estimate(xr, z0, g).to(torch::kDouble));
+  }
+  torch::Tensor c = torch::cat(parts).view({repeats, n_x, 3});
   torch::Tensor truth = model.TrueScore(x);
   const double scale = truth.pow(2).sum(1).mean().sqrt().item<double>();
   torch::Tensor mean = c.mean(0);
