@@ -12,6 +12,7 @@
 #include <set>
 
 #include "src/core/random_streams.h"
+#include "src/core/summary_stats.h"
 #include "src/data/toy2d.h"
 #include "tests/test_suites.h"
 
@@ -137,11 +138,6 @@ SliceResult RunSmokeSlice(const std::string& dataset) {
   return result;
 }
 
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
 // One density per test, so that Bazel's two shards run the two densities
 // side by side (tests/BUILD: shard_count).
 class Toy2dSliceTest : public ::testing::TestWithParam<std::string> {};
@@ -199,7 +195,7 @@ TEST_P(Toy2dSliceTest, EveryMethodLearnsAndVeraNearsExactMl) {
   // margin, 0.9 nats, is the measured gap (about 0.4 on 8 gaussians, 0.6 on
   // moons; seed 0) plus room for platform differences.
   ASSERT_EQ(r.vera_tail.size(), kVeraTailEvaluations);
-  const double vera = Median(r.vera_tail);
+  const double vera = Summarize(r.vera_tail).p50;  // the median
   const double ml = r.test_ll["exact_ml"];
   std::printf("%s: vera, median of its last %zu evaluations up to step %lld: %.3f "
               "(last %.3f); exact_ml %.3f\n",
