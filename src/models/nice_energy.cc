@@ -14,4 +14,8 @@ torch::Tensor NiceEnergyModel::LogDensity(const torch::Tensor& x) {
   return flow_->LogProb(x.reshape({x.size(0), -1}));
 }
 
+torch::Tensor NiceEnergyModel::LogDensityGradient(const torch::Tensor& x) {
+  return flow_->LogProbGradient(x.detach().reshape({x.size(0), -1})).reshape(x.sizes());
+}
+
 }  // namespace ebm

@@ -21,6 +21,8 @@ class NiceEnergyModel : public EnergyModel {
                   InitialSampler initial_samples);
 
   torch::Tensor LogDensity(const torch::Tensor& x) override;
+  // Closed form: NiceFlowImpl::LogProbGradient.
+  torch::Tensor LogDensityGradient(const torch::Tensor& x) override;
   std::vector<int64_t> SampleShape() const override { return {flow_->config().dim}; }
   bool HasExactLikelihood() const override { return true; }
   torch::Tensor ExactLogLikelihood(const torch::Tensor& x) override { return LogDensity(x); }

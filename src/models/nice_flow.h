@@ -42,6 +42,10 @@ class NiceFlowImpl : public torch::nn::Module {
   torch::Tensor LogProb(const torch::Tensor& x);
   // Exact samples: f^-1 of standard normal noise.
   torch::Tensor Sample(int64_t n, at::Generator& generator);
+  // grad_x log p(x), shape [B, dim], detached: the backward pass written
+  // out (see LogProbGradient in nice_flow.cc) instead of autograd's, for
+  // SGLD chains, which take it 20 times per training step.
+  torch::Tensor LogProbGradient(const torch::Tensor& x);
 
   const NiceConfig& config() const { return config_; }
   // Where coordinate i of the permuted vector comes from.
@@ -57,6 +61,8 @@ class NiceFlowImpl : public torch::nn::Module {
   int64_t first_half_;  // floor(dim / 2)
   torch::Tensor permutation_, inverse_permutation_;
   std::vector<torch::nn::Sequential> shift_nets_;
+  // The Linear layers of each shift net, in order (also in shift_nets_).
+  std::vector<std::vector<torch::nn::Linear>> shift_layers_;
   torch::Tensor log_scale_;  // s, shape [dim]
 };
 TORCH_MODULE(NiceFlow);
