@@ -58,8 +58,10 @@ ebmbench_median() {  # ROW -> median step seconds
   read -r suite position blas <<<"$(ebmbench_run_of "$1")"
   local db="$work/$1.sqlite"
   rm -f "$db"*; rm -rf "$work/$1.artifacts"
+  # SGLD's chains in as many blocks as OpenBLAS has threads (ebmbench run
+  # --help): the same two cores the official code's BLAS uses.
   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=$blas "$bin" run "$suite" --runs "$position" \
-    --db "$db" --threads 1 >"$work/$1.log" 2>&1 ||
+    --db "$db" --threads 1 --sgld-threads "$blas" >"$work/$1.log" 2>&1 ||
     { echo "ebmbench $1 failed:" >&2; tail -5 "$work/$1.log" >&2; exit 1; }
   sqlite3 "$db" "SELECT SUM(seconds) FROM step_timings
                  WHERE phase IN ('data', 'step') AND step > 5 GROUP BY step" |
@@ -73,6 +75,7 @@ official_median() {  # ROW -> median step seconds
 }
 
 echo "rounds: $rounds; threads: LibTorch 1, OMP 1; OpenBLAS 2 (NICE rows), 1 (toy rows);" \
+  "ebmbench --sgld-threads = OpenBLAS threads;" \
   "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset, OpenBLAS detects the CPU}" >&2
 for row in "${rows[@]}"; do
   for ((r = 1; r <= rounds; ++r)); do

@@ -26,8 +26,9 @@ bazel build //src/cli:ebmbench //benchmarks:method_step_benchmark >&2
 bin=bazel-bin/src/cli/ebmbench
 rm -f "$db" "$db-wal" "$db-shm"; rm -rf "${db%.sqlite}.artifacts"
 echo "threads: LibTorch 1 (--threads 1), OMP_NUM_THREADS=1; OpenBLAS 2 for NICE, 1 for toy;" \
+  "SGLD chains in 2 blocks for NICE (--sgld-threads 2);" \
   "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset, OpenBLAS detects the CPU}" >&2
-OPENBLAS_NUM_THREADS=2 "$bin" run suites/perf-nice.yaml --db "$db" --threads 1 >&2
+OPENBLAS_NUM_THREADS=2 "$bin" run suites/perf-nice.yaml --db "$db" --threads 1 --sgld-threads 2 >&2
 OPENBLAS_NUM_THREADS=1 "$bin" run suites/perf-toy.yaml --db "$db" --threads 1 >&2
 
 echo "| step | ebmbench median (s) | n | min | max |"

@@ -92,6 +92,15 @@ int main(int argc, char** argv) {
                   "CUDA: run each step under autocast to this type (recorded with the run)")
       ->capture_default_str()
       ->check(CLI::IsMember({"none", "bf16"}));
+  int sgld_threads = 1;
+  run->add_option("--sgld-threads", sgld_threads,
+                  "CPU: run SGLD's chains (pcd, short_run, pcd_jem) as this many blocks of "
+                  "rows on as many threads, each with one OpenBLAS thread, instead of one "
+                  "block whose products OpenBLAS splits (set it to OPENBLAS_NUM_THREADS; "
+                  "chains then differ from unsplit ones by float32 roundings). Recorded "
+                  "in the environment's thread_env")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   run->add_flag("--dry-run", run_flags.dry_run,
                 "check the suite file and list its runs without training");
   run->add_option("--data-dir", data_dir,
@@ -343,6 +352,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   ConfigureProcess(threads);
+  SetSgldThreads(sgld_threads);
   try {
     if (!data_dir.empty()) setenv("EBMBENCH_DATA", data_dir.c_str(), 1);
     if (*run) return RunCommand(suites, db, device, artifacts, run_flags);

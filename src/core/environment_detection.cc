@@ -99,8 +99,8 @@ std::string ThreadEnv() {
       out += std::string(name) + "=" + value;
     }
   }
-  std::string allocator = AllocatorSettings();
-  if (!allocator.empty()) out += (out.empty() ? "" : " ") + allocator;
+  for (const std::string& setting : {AllocatorSettings(), SgldThreadSettings()})
+    if (!setting.empty()) out += (out.empty() ? "" : " ") + setting;
   return out.empty() ? "(none set)" : out;
 }
 

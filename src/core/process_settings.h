@@ -23,6 +23,19 @@ void ConfigureProcess(int torch_threads);
 // ConfigureProcess ran, else "".
 std::string AllocatorSettings();
 
+// SGLD chains are independent rows. With n > 1, RunSgld
+// (src/methods/sgld.h) runs a CPU batch as n groups of rows on n threads,
+// each calling OpenBLAS single-threaded, instead of one group whose
+// products OpenBLAS splits over its threads while the elementwise work
+// runs on one core. OpenBLAS's rounding depends on the rows per product
+// and its thread count, so chains end within float32 roundings of the
+// unsplit ones, not bit for bit. Default 1 (off).
+void SetSgldThreads(int n);
+int SgldThreads();
+
+// "sgld_threads=n" when n > 1, else "" (recorded in thread_env).
+std::string SgldThreadSettings();
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_CORE_PROCESS_SETTINGS_H_
