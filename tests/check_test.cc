@@ -3,8 +3,6 @@
 // baseline survives the trip through its JSON file.
 #include <gtest/gtest.h>
 
-
-#include "src/core/process_settings.h"
 #include "src/methods/adam_settings.h"
 #include "src/report/baseline_file.h"
 #include "src/report/comparison.h"
@@ -77,7 +75,6 @@ const ComparisonRow* Row(const std::vector<ComparisonRow>& rows, const std::stri
 }
 
 TEST(CheckTest, FlippedGradientSignRegressesAndAnUnchangedRerunDoesNot) {
-  ConfigureProcess(1);
   std::vector<RunGroup> baseline = RunAndGroup("check_baseline", Registries::Default());
   std::vector<RunGroup> rerun = RunAndGroup("check_rerun", Registries::Default());
   std::vector<RunGroup> broken = RunAndGroup("check_broken", BrokenRegistries());

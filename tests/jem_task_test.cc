@@ -9,7 +9,6 @@
 
 #include <cmath>
 
-#include "src/core/process_settings.h"
 #include "tests/test_suites.h"
 
 namespace ebm {
@@ -53,7 +52,6 @@ def forward(self, x):
 }
 
 TEST(JemTaskTest, JemMethodsBeatChanceAndOodScoresTheStoredModels) {
-  ConfigureProcess(1);
   std::string text = kSuite;
   text.replace(text.find("INCEPTION"), 9, SaveStandInInception());
   Suite suite = ParseOrDie(text, Registries::Default());
@@ -101,7 +99,6 @@ TEST(JemTaskTest, JemMethodsBeatChanceAndOodScoresTheStoredModels) {
 }
 
 TEST(JemTaskTest, OodWithoutATrainedJemRunFailsSayingSo) {
-  ConfigureProcess(1);
   Suite suite = ParseOrDie(R"(
 suite: ood-alone
 seeds: [0]

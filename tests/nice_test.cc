@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <set>
 
-#include "src/core/process_settings.h"
 #include "src/core/random_streams.h"
 #include "src/data/idx_file.h"
 #include "src/data/image_datasets.h"
@@ -260,7 +259,6 @@ class NiceTaskTest : public testing::Test {
 };
 
 TEST_F(NiceTaskTest, EveryMethodTrainsAndRecordsExactMetrics) {
-  ConfigureProcess(1);
   const Registries& registries = Registries::Default();
   Suite suite = ParseOrDie(R"(
 suite: nice-fake
@@ -328,7 +326,6 @@ methods:
 // exactly what the uninterrupted run records, fresh dequantization noise
 // and all; its validation split is held out of training.
 TEST_F(NiceTaskTest, DequantizedRunResumesBitForBit) {
-  ConfigureProcess(1);
   const Registries& registries = Registries::Default();
   Suite suite = ParseOrDie(R"(
 suite: nice-resume

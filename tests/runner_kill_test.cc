@@ -1,7 +1,6 @@
 // A run killed with SIGKILL mid-training resumes from its last checkpoint
 // and ends with exactly the records and final metrics of an uninterrupted
 // run with the same seed.
-#include "src/core/process_settings.h"
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -36,7 +35,6 @@ SuiteOutcome RunSuite(const std::string& dir, std::function<bool()> stop) {
 }
 
 TEST(RunnerKillTest, ResumeAfterSigkillMatchesUninterruptedRun) {
-  ConfigureProcess(1);
   const std::string killed_dir = FreshDir("kill_killed");
   // Fork before this process does any torch work, so the child starts clean.
   pid_t child = fork();
@@ -93,7 +91,6 @@ TEST(RunnerKillTest, ResumeAfterSigkillMatchesUninterruptedRun) {
 // (issue 21, defect 1): the run trains from step 0 and ends with the
 // numbers of an uninterrupted run.
 TEST(RunnerKillTest, StaleCheckpointOfADeletedDatabaseIsNotLoaded) {
-  ConfigureProcess(1);
   const char kFirst[] =
       "suite: first\nseeds: [1]\nrun: {steps: 30, batch_size: 50, eval_every: 10, "
       "checkpoint_every: 10}\ntasks:\n  - task: toy2d\n    params: {dataset: moons, "

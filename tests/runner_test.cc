@@ -1,7 +1,6 @@
 // The runner: divergence and errors are recorded and the suite goes on,
 // finished runs are skipped, and an interrupted run resumes to the same
 // result as an uninterrupted one.
-#include "src/core/process_settings.h"
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -117,7 +116,6 @@ struct Fixture {
 };
 
 TEST(RunnerTest, NanLossMarksRunDivergedKeepsHistoryAndSuiteGoesOn) {
-  ConfigureProcess(1);
   Fixture f("runner_nan");
   SuiteOutcome outcome = f.Run(
       std::string("suite: t\nseeds: [0]\nrun: {steps: 20, batch_size: 50, "
@@ -144,7 +142,6 @@ TEST(RunnerTest, NanLossMarksRunDivergedKeepsHistoryAndSuiteGoesOn) {
 }
 
 TEST(RunnerTest, RunawayEnergyIsRecordedCollapsedWithItsHistoryAndNotTrainedAgain) {
-  ConfigureProcess(1);
   Fixture f("runner_collapse");
   const std::string suite =
       std::string("suite: t\nseeds: [0]\nrun: {steps: 20, batch_size: 50, "

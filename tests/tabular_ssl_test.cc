@@ -7,7 +7,6 @@
 #include <cmath>
 #include <set>
 
-#include "src/core/process_settings.h"
 #include "src/methods/registry.h"
 #include "src/tasks/registry.h"
 #include "tests/test_suites.h"
@@ -16,7 +15,6 @@ namespace ebm {
 namespace {
 
 TEST(TabularSslTest, EveryMethodBeatsChanceWithThreeLabelsPerClass) {
-  ConfigureProcess(1);
   const Registries& registries = Registries::Default();
   Suite suite = ParseOrDie(R"(
 suite: ssl-mixture
@@ -53,7 +51,6 @@ methods:
 }
 
 TEST(TabularSslTest, ClassifierMethodsOnATaskWithoutLabelsFailWithAConfigError) {
-  ConfigureProcess(1);
   Suite suite = ParseOrDie(R"(
 suite: no-labels
 seeds: [0]
@@ -98,7 +95,6 @@ class Probe : public Method {
 };
 
 TEST(TabularSslTest, StepsGetLabelledBatchesCyclingThroughTheSameSubset) {
-  ConfigureProcess(1);
   Registries registries;
   RegisterAllTasks(registries.tasks);
   MethodInfo probe;

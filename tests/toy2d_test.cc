@@ -3,7 +3,6 @@
 // log-likelihood above the untrained model's, none beats exact maximum
 // likelihood, and VERA comes within a stated margin of it. One test per
 // density, in two shards.
-#include "src/core/process_settings.h"
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -87,7 +86,6 @@ constexpr size_t kVeraTailEvaluations = 5;  // steps 1600..2000
 bool MayCollapse(const std::string& label) { return label == "vera_hmc"; }
 
 SliceResult RunSmokeSlice(const std::string& dataset) {
-  ConfigureProcess(1);
   SuiteParseResult parsed =
       ParseSuiteFile("suites/smoke.yaml", Registries::Default().Catalog());
   EXPECT_TRUE(parsed.ok()) << parsed.errors[0];
