@@ -11,7 +11,7 @@
 namespace ebm {
 namespace {
 
-// Linear (Softplus Linear)^hidden_layers; `layers` receives the Linears.
+// (Linear Softplus)^hidden_layers Linear; `layers` receives the Linears.
 torch::nn::Sequential MakeShiftNet(int64_t in, int64_t out, int64_t hidden,
                                    int64_t hidden_layers,
                                    std::vector<torch::nn::Linear>* layers) {
