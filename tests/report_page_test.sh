@@ -27,9 +27,10 @@ chrome() {
     --disable-component-update --disable-sync --no-first-run --disable-quic \
     --user-data-dir="$(mktemp -d)" --virtual-time-budget=15000 "$@"
 }
-chrome --enable-logging=stderr --v=0 --dump-dom "$page" >"$work/dom.html" 2>"$work/console.log"
+# One load does both: the rendered DOM on stdout, the screenshot to a file.
 shots="${TEST_UNDECLARED_OUTPUTS_DIR:-$work}"
-chrome --window-size=1400,2400 --screenshot="$shots/report.png" "$page" >/dev/null 2>&1
+chrome --enable-logging=stderr --v=0 --window-size=1400,2400 --screenshot="$shots/report.png" \
+  --dump-dom "$page" >"$work/dom.html" 2>"$work/console.log"
 
 fail=0
 expect_count() {  # what, pattern, minimum
