@@ -9,6 +9,7 @@
 #include "src/suite/run_spec.h"
 #include "src/suite/runner.h"
 #include "src/suite/suite_file.h"
+#include "src/tasks/task_descriptions.h"
 
 namespace ebm {
 namespace {
@@ -18,6 +19,28 @@ void ExpectDefaultsAllowed(const std::string& owner, const std::vector<ParamSpec
     std::optional<std::string> error = ParamValueError(spec, spec.default_value);
     EXPECT_FALSE(error) << owner << "." << spec.name << ": " << *error;
   }
+}
+
+// The commands that only read records take each task's description from
+// src/tasks/task_descriptions.h, without torch: it must be the one the
+// registry runs, for every registered task.
+TEST(TaskDescriptionsTest, EveryRegisteredTaskHasTheSameTorchFreeDescription) {
+  const TaskRegistry& tasks = Registries::Default().tasks;
+  EXPECT_EQ(AllTaskDescriptions().size(), tasks.all().size());
+  for (const auto& [name, info] : tasks.all()) {
+    const TaskDescription* description = FindTaskDescription(name);
+    ASSERT_NE(description, nullptr) << name;
+    auto names = [](const auto& items) {
+      std::vector<std::string> out;
+      for (const auto& item : items) out.push_back(item.name);
+      return out;
+    };
+    EXPECT_EQ(names(description->params), names(info.description.params)) << name;
+    EXPECT_EQ(names(description->metrics), names(info.description.metrics)) << name;
+    EXPECT_EQ(description->primary_metric, info.description.primary_metric) << name;
+    EXPECT_EQ(description->reference.method, info.description.reference.method) << name;
+  }
+  EXPECT_EQ(FindTaskDescription("no_such_task"), nullptr);
 }
 
 TEST(ParamRangesTest, EveryDeclaredDefaultIsAllowedByItsOwnSpec) {

@@ -18,6 +18,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The torch-free list the suite files are checked against
+// (src/data/data_choices.h) names only data sets the loader knows.
+TEST(TabularDatasetsTest, EveryListedNameHasASource) {
+  for (const std::string& name : TabularDatasetNames()) EXPECT_TRUE(IsTabularDataset(name)) << name;
+  EXPECT_FALSE(IsTabularDataset("mixture"));
+}
+
 TEST(TabularPreprocessingTest, DropsFeaturesWhoseMinimumRepeatsMoreThanFiveTimes) {
   // Column 0: minimum 0 six times (dropped); column 1: minimum -1 once;
   // column 2: minimum 2 exactly five times (kept); column 3: constant (dropped).

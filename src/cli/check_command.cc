@@ -9,7 +9,7 @@
 #include "src/report/baseline_file.h"
 #include "src/report/comparison.h"
 #include "src/report/run_groups.h"
-#include "src/suite/runner.h"
+#include "src/tasks/task_descriptions.h"
 
 namespace ebm {
 
@@ -59,9 +59,9 @@ int CheckCommand(const std::string& db, const std::string& suite,
   settings.timings.min_relative_effect = o.timing_min_effect;
   DirectionLookup direction = [](const std::string& task, const std::string& metric)
       -> std::optional<MetricDirection> {
-    const TaskInfo* info = Registries::Default().tasks.Find(task);
-    if (!info) return std::nullopt;
-    for (const MetricSpec& m : info->description.metrics)
+    const TaskDescription* description = FindTaskDescription(task);
+    if (!description) return std::nullopt;
+    for (const MetricSpec& m : description->metrics)
       if (m.name == metric) return m.direction;
     return std::nullopt;
   };

@@ -71,4 +71,12 @@ std::string DefaultAssetsDir() {
   return "tools/report/node_modules";
 }
 
+namespace {
+char** remembered_argv = nullptr;
+}  // namespace
+
+void RememberCommandLine(int, char** argv) { remembered_argv = argv; }
+
+char** RememberedCommandLine() { return remembered_argv; }
+
 }  // namespace ebm

@@ -28,6 +28,11 @@ RunFilter SuiteFilter(const std::string& suite);
 // $EBMBENCH_REPORT_ASSETS, else tools/report/node_modules.
 std::string DefaultAssetsDir();
 
+// The process's command line as main() received it, kept for handing the
+// whole command over to another binary (src/cli/hand_over.cc).
+void RememberCommandLine(int argc, char** argv);
+char** RememberedCommandLine();  // argv, null-terminated; nullptr before
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_CLI_CLI_SUPPORT_H_

@@ -1,5 +1,9 @@
 // The `ebmbench` subcommands, one function each; main.cc parses the command
-// line and calls them. Each returns the process exit code; errors a user can
+// line and calls them. Two binaries share main.cc: ebmbench_torch defines
+// every command; ebmbench, the front end, defines the ones that only read
+// records (list, show, check, baseline, merge) without LibTorch, which
+// takes about half a second to load, and hands the others over to
+// ebmbench_torch (src/cli/hand_over.cc). Each returns the process exit code; errors a user can
 // cause are thrown as std::exception with a message that says what to do.
 #ifndef EBMBENCH_CLI_COMMANDS_H_
 #define EBMBENCH_CLI_COMMANDS_H_
@@ -20,6 +24,8 @@ struct RunFlags {
   std::string runs;  // "1-3,7": only these positions of the (one) suite
   bool tf32 = false;              // CUDA: TF32 products
   std::string autocast = "none";  // CUDA: "bf16" autocast
+  int threads = 1;                // LibTorch intra-op threads (ConfigureProcess)
+  int sgld_threads = 1;           // SetSgldThreads
 };
 int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
                const std::string& device, const std::string& artifacts,
@@ -55,7 +61,7 @@ int DatasetsCommand(const std::vector<std::string>& suite_paths);
 
 int ListCommand(const std::string& db, const RunFilter& filter);
 int ShowCommand(const std::string& db, int64_t run_id);
-int EnvCommand(const std::string& device);
+int EnvCommand(const std::string& device, int threads);
 int DescribeCommand();
 
 int BaselineCommand(const std::string& db, const std::string& suite,

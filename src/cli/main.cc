@@ -1,6 +1,7 @@
 // ebmbench: trains EBM methods on benchmark tasks from suite files, records
 // every metric and timing in SQLite, and shows, reports and checks the
-// records. This file wires the command line (CLI11) to src/cli/commands.h.
+// records. This file wires the command line (CLI11) to src/cli/commands.h;
+// both binaries, ebmbench and ebmbench_torch, are built from it (see there).
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -11,10 +12,10 @@
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
 #include "src/core/params.h"
-#include "src/core/process_settings.h"
 
 int main(int argc, char** argv) {
   using namespace ebm;
+  RememberCommandLine(argc, argv);
   CLI::App app{
       "ebmbench: a benchmark suite for training energy-based models.\n"
       "Trains methods (exact ML, PCD/SGLD, ...) on tasks (toy 2-D, ...) as a\n"
@@ -351,11 +352,13 @@ int main(int argc, char** argv) {
                  "interrupted)\n";
     return 2;
   }
-  ConfigureProcess(threads);
-  SetSgldThreads(sgld_threads);
   try {
     if (!data_dir.empty()) setenv("EBMBENCH_DATA", data_dir.c_str(), 1);
-    if (*run) return RunCommand(suites, db, device, artifacts, run_flags);
+    if (*run) {
+      run_flags.threads = threads;
+      run_flags.sgld_threads = sgld_threads;
+      return RunCommand(suites, db, device, artifacts, run_flags);
+    }
     if (*datasets) return DatasetsCommand(suites);
     if (*list) {
       if (!status_filter.empty()) filter.status = status_filter;
@@ -373,7 +376,7 @@ int main(int argc, char** argv) {
       }
       return ShowCommand(db, std::get<int64_t>(*run_id));
     }
-    if (*env) return EnvCommand(device);
+    if (*env) return EnvCommand(device, threads);
     if (*submit) {
       if (submit_options.suite_path.empty() == !submit_options.resubmit)
         throw std::runtime_error(submit_options.resubmit

@@ -13,6 +13,7 @@
 #include "src/cli/commands.h"
 #include "src/cli/run_table.h"
 #include "src/cluster/position_list.h"
+#include "src/core/process_settings.h"
 #include "src/data/datasets.h"
 #include "src/suite/runner.h"
 #include "src/suite/suite_file.h"
@@ -79,6 +80,8 @@ int DatasetsCommand(const std::vector<std::string>& suite_paths) {
 int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
                const std::string& device, const std::string& artifacts,
                const RunFlags& flags) {
+  ConfigureProcess(flags.threads);
+  SetSgldThreads(flags.sgld_threads);
   const bool dry_run = flags.dry_run;
   const Registries& registries = Registries::Default();
   std::vector<Suite> suites;

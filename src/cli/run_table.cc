@@ -7,23 +7,23 @@
 #include "src/core/visible_text.h"
 #include "src/report/leaderboard.h"
 #include "src/report/run_groups.h"
-#include "src/suite/runner.h"
+#include "src/tasks/task_descriptions.h"
 
 namespace ebm {
 namespace {
 
 std::string PrimaryMetric(const std::string& task) {
-  const TaskInfo* info = Registries::Default().tasks.Find(task);
-  return info ? info->description.primary_metric : "";
+  const TaskDescription* description = FindTaskDescription(task);
+  return description ? description->primary_metric : "";
 }
 
 }  // namespace
 
 TaskLookup RegisteredTasks() {
   return [](const std::string& name) -> std::optional<TaskDescription> {
-    const TaskInfo* info = Registries::Default().tasks.Find(name);
-    if (!info) return std::nullopt;
-    return info->description;
+    const TaskDescription* description = FindTaskDescription(name);
+    if (!description) return std::nullopt;
+    return *description;
   };
 }
 

@@ -62,11 +62,6 @@ std::string Replace(std::string text, const std::string& from, const std::string
 
 }  // namespace
 
-const std::vector<std::string>& ColorImageDatasetNames() {
-  static const std::vector<std::string> names = {"cifar10", "cifar100", "svhn"};
-  return names;
-}
-
 bool IsColorImageDataset(const std::string& name) {
   for (const std::string& n : ColorImageDatasetNames())
     if (n == name) return true;

@@ -13,9 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "src/data/data_choices.h"
+
 namespace ebm {
 
-const std::vector<std::string>& ColorImageDatasetNames();
 bool IsColorImageDataset(const std::string& name);
 
 // Empty when every file is present; else the first missing one, where the

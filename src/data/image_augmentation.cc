@@ -4,11 +4,6 @@
 
 namespace ebm {
 
-const std::vector<std::string>& AugmentationNames() {
-  static const std::vector<std::string> names = {"none", "crop", "crop_flip"};
-  return names;
-}
-
 AugmentationOptions ParseAugmentation(const std::string& name, double noise,
                                       const std::string& pad_mode) {
   AugmentationOptions options;

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "src/data/data_choices.h"
+
 namespace ebm {
 
 enum class PadMode { kConstant, kReflect };
@@ -27,8 +29,6 @@ struct AugmentationOptions {
   bool Any() const { return pad > 0 || flip || noise > 0; }
 };
 
-// "none", "crop" (pad 4), "crop_flip" (pad 4 and flips); noise separately.
-const std::vector<std::string>& AugmentationNames();
 // Throws std::invalid_argument for an unknown name or pad mode ("constant",
 // "reflect").
 AugmentationOptions ParseAugmentation(const std::string& name, double noise,

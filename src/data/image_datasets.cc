@@ -43,11 +43,6 @@ std::string FilePath(const std::string& name, bool train, bool images) {
 
 }  // namespace
 
-const std::vector<std::string>& ImageDatasetNames() {
-  static const std::vector<std::string> names = {"mnist", "fashion_mnist"};
-  return names;
-}
-
 std::string DataRoot() {
   const char* root = std::getenv("EBMBENCH_DATA");
   return root && *root ? root : "data";

@@ -15,9 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "src/data/data_choices.h"
+
 namespace ebm {
 
-const std::vector<std::string>& ImageDatasetNames();
 
 std::string DataRoot();
 std::string ImageDatasetDirectory(const std::string& name);

@@ -5,11 +5,6 @@
 
 namespace ebm {
 
-const std::vector<std::string>& PixelTransform::Names() {
-  static const std::vector<std::string> names = {"dequantized", "logit", "scaled"};
-  return names;
-}
-
 PixelTransform::PixelTransform(const std::string& name, double alpha) : alpha_(alpha) {
   if (name == "dequantized") {
     kind_ = Kind::kDequantized;

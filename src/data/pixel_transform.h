@@ -19,11 +19,12 @@
 #include <string>
 #include <vector>
 
+#include "src/data/data_choices.h"
+
 namespace ebm {
 
 class PixelTransform {
  public:
-  static const std::vector<std::string>& Names();  // dequantized, logit, scaled
   // Throws std::invalid_argument for an unknown name or alpha outside [0, 0.5).
   PixelTransform(const std::string& name, double alpha);
 

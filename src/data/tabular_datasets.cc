@@ -160,15 +160,6 @@ LabeledTable Rows(const LabeledTable& table, const torch::Tensor& indices) {
 
 }  // namespace
 
-const std::vector<std::string>& TabularDatasetNames() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> n;
-    for (const TabularSource& s : Sources()) n.push_back(s.name);
-    return n;
-  }();
-  return names;
-}
-
 bool IsTabularDataset(const std::string& name) {
   for (const TabularSource& s : Sources())
     if (s.name == name) return true;

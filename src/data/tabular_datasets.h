@@ -34,9 +34,10 @@
 #include <string>
 #include <vector>
 
+#include "src/data/data_choices.h"
+
 namespace ebm {
 
-const std::vector<std::string>& TabularDatasetNames();
 bool IsTabularDataset(const std::string& name);
 
 // Empty when every file of `name` is present; otherwise which file is

@@ -73,12 +73,6 @@ Tensor Pinwheel(int64_t n, at::Generator& g) {
 
 }  // namespace
 
-const std::vector<std::string>& Toy2dDatasetNames() {
-  static const std::vector<std::string> names = {
-      "8gaussians", "moons", "rings", "checkerboard", "pinwheel"};
-  return names;
-}
-
 torch::Tensor SampleToy2d(const std::string& name, int64_t n,
                           at::Generator& generator) {
   if (name == "8gaussians") return EightGaussians(n, generator);

@@ -9,9 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "src/data/data_choices.h"
+
 namespace ebm {
 
-const std::vector<std::string>& Toy2dDatasetNames();
 
 // n samples of the named density, shape [n, 2], float32 on the CPU.
 // Throws std::invalid_argument for an unknown name.

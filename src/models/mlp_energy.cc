@@ -36,10 +36,6 @@ torch::nn::AnyModule MakeActivation(MlpEnergyImpl::Activation activation) {
 
 }  // namespace
 
-std::vector<std::string> MlpActivationNames() {
-  return {"leaky_relu", "softplus", "elu"};
-}
-
 MlpEnergyImpl::MlpEnergyImpl(const std::vector<int64_t>& widths,
                              const std::string& activation)
     : activation_(ParseActivation(activation)) {

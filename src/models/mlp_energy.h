@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "src/models/model_choices.h"
+
 namespace ebm {
 
 class MlpEnergyImpl : public torch::nn::Module {
@@ -43,8 +45,6 @@ class MlpEnergyImpl : public torch::nn::Module {
 };
 TORCH_MODULE(MlpEnergy);
 
-// The activation names MlpEnergy accepts.
-std::vector<std::string> MlpActivationNames();
 
 // An MlpEnergy with one output as an EnergyModel over flat vectors, with
 // chains starting uniform on [-box, box]^d (no exact likelihood).

@@ -87,8 +87,6 @@ class WideResNet : public ClassifierNet {
 
 }  // namespace
 
-std::vector<std::string> WideResNetNorms() { return {"none", "batch"}; }
-
 std::shared_ptr<ClassifierNet> MakeWideResNet(const WideResNetOptions& o) {
   if (o.depth < 10 || (o.depth - 4) % 6 != 0) {
     throw std::invalid_argument("depth " + std::to_string(o.depth) +

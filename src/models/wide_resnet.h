@@ -14,6 +14,7 @@
 #include <string>
 
 #include "src/models/classifier_net.h"
+#include "src/models/model_choices.h"
 
 namespace ebm {
 
@@ -30,8 +31,6 @@ struct WideResNetOptions {
 // width below 1, a dropout outside [0, 1) or an unknown norm.
 std::shared_ptr<ClassifierNet> MakeWideResNet(const WideResNetOptions& options);
 
-// The norm names MakeWideResNet accepts.
-std::vector<std::string> WideResNetNorms();
 
 }  // namespace ebm
 

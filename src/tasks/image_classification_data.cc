@@ -24,13 +24,6 @@ std::pair<torch::Tensor, torch::Tensor> LoadSplit(const std::string& name, bool 
 
 }  // namespace
 
-std::vector<std::string> ImageClassificationDatasets() {
-  std::vector<std::string> names = ImageDatasetNames();
-  for (const std::string& n : ColorImageDatasetNames()) names.push_back(n);
-  names.push_back("synthetic");
-  return names;
-}
-
 std::vector<std::string> RealDatasetsOf(const std::string& name) {
   if (name == "synthetic") return {};
   return {name};

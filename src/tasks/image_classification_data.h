@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "src/core/params.h"
+#include "src/data/data_choices.h"
 
 namespace ebm {
 
@@ -21,8 +22,6 @@ struct LabeledImageSet {
   int64_t classes = 0;
 };
 
-// The data set names the jem task accepts.
-std::vector<std::string> ImageClassificationDatasets();
 // The real data sets `name` reads (none for synthetic).
 std::vector<std::string> RealDatasetsOf(const std::string& name);
 

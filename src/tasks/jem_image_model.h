@@ -15,9 +15,6 @@
 
 namespace ebm {
 
-// dataset, net, depth, width, dropout, norm, conv_width, conv_features,
-// synthetic_size, synthetic_classes, synthetic_image.
-std::vector<ParamSpec> JemImageModelParams();
 
 // The classifier for samples of `shape` [C, H, W] and `classes` classes,
 // weights from torch's global generator (seed it first); throws

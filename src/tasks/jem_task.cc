@@ -11,50 +11,10 @@
 #include "src/tasks/in_chunks.h"
 #include "src/tasks/jem_image_model.h"
 #include "src/tasks/sample_quality.h"
+#include "src/tasks/task_descriptions.h"
 
 namespace ebm {
 namespace {
-
-std::vector<ParamSpec> JemTaskParams() {
-  std::vector<ParamSpec> specs = JemImageModelParams();
-  std::vector<std::string> augmentations = {"auto"};
-  for (const std::string& name : AugmentationNames()) augmentations.push_back(name);
-  for (const ParamSpec& spec : std::vector<ParamSpec>{
-           {"augment", ParamType::kString, std::string("auto"),
-            "training augmentation: crop = pad 4 and crop, crop_flip = and flip; auto: "
-            "crop_flip for CIFAR, crop for SVHN, none for 28x28 sets",
-            augmentations},
-           {"data_noise", ParamType::kDouble, 0.03,
-            "std of Gaussian noise added to training images (default: JEM's 0.03, "
-            "which smooths the data the energy must fit; the official VERA code: 0)",
-            {}, AtLeast(0)},
-           {"pad_mode", ParamType::kString, std::string("constant"),
-            "padding of random crops: constant (black, -1; JEM's code) or reflect "
-            "(mirrored borders; the official VERA code)",
-            {"constant", "reflect"}},
-           {"labeled_batch", ParamType::kString, std::string("separate"),
-            "the classifier's labelled batch: separate (a second batch in its own "
-            "order, as on tasks with few labels, so every method sees the same data "
-            "stream whatever its loss) or shared (the data batch itself, one set of "
-            "images per step, as the official code)",
-            {"separate", "shared"}},
-           {"train_size", ParamType::kInt, int64_t{0},
-            "use only the first N training images (0: all)", {}, AtLeast(0)},
-           {"eval_size", ParamType::kInt, int64_t{1000},
-            "test images of the evaluations during training (the final one uses all)", {}, AtLeast(1)},
-           {"sample_count", ParamType::kInt, int64_t{1000},
-            "samples drawn at the end for sample quality (0: none)", {}, AtLeast(0)},
-           {"feature_steps", ParamType::kInt, int64_t{1000},
-            "training steps of the classifier whose features sample_fd uses", {}, AtLeast(1)},
-           {"inception", ParamType::kString, std::string(""),
-            "TorchScript Inception-v3 file for FID and Inception Score: forward(x "
-            "[N, 3, 299, 299] in [-1, 1]) -> (pool features, logits); empty: neither is "
-            "computed (sample_fd always is)"},
-       }) {
-    specs.push_back(spec);
-  }
-  return specs;
-}
 
 std::string AutoAugmentation(const std::string& dataset) {
   if (dataset == "cifar10" || dataset == "cifar100") return "crop_flip";
@@ -181,40 +141,7 @@ class JemTask : public Task {
 
 TaskInfo MakeJemTaskInfo() {
   TaskInfo info;
-  info.description = {
-      "jem",
-      "JEM hybrid model on images: a classifier whose logsumexp is the energy, "
-      "trained on every label (VERA paper, section 5)",
-      JemTaskParams(),
-      {
-          {"test_acc", MetricDirection::kHigherIsBetter, "", "accuracy on the test set"},
-          {"test_nll", MetricDirection::kLowerIsBetter, "nats",
-           "mean -log p(y|x) on the test set"},
-          {"test_ece", MetricDirection::kLowerIsBetter, "",
-           "expected calibration error (15 bins) on the test set"},
-          {"sample_fd", MetricDirection::kLowerIsBetter, "",
-           "Fréchet distance of the method's samples to the test images in the features "
-           "of a small classifier the task trains (fixed seed); not FID"},
-          {"sample_fd_floor", MetricDirection::kLowerIsBetter, "",
-           "the same distance for as many training images: what a perfect sampler reaches"},
-          {"fid", MetricDirection::kLowerIsBetter, "",
-           "FID of the samples against the test images (only with `inception` weights)"},
-          {"inception_score", MetricDirection::kHigherIsBetter, "",
-           "Inception Score of the samples, 10 splits (only with `inception` weights)"},
-          {"test_f", MetricDirection::kInformational, "nats",
-           "mean energy f(x) = logsumexp of the logits over the evaluated test images"},
-      },
-      "test_acc",
-  };
-  info.description.collapse_rules = {
-      // A classifier trained with cross-entropy keeps its logsumexp within
-      // tens of nats (at most 36 in every healthy jem-cpu/tabular-cpu run);
-      // collapsing PCD-JEM runs passed 1e5 on their way to -1e9.
-      {CollapseRule::Kind::kMagnitudeAbove, "test_f", 1e4, 0, "the energy ran away"},
-      {CollapseRule::Kind::kGainLost, "test_acc", 0.3, 0.25,
-       "the classifier fell back toward the untrained model", 2},
-  };
-  info.description.reference = {"supervised", "supervised-only", "the baseline"};
+  info.description = JemTaskDescription();
   info.datasets = [](const Params& params) {
     return RealDatasetsOf(params.GetString("dataset"));
   };

@@ -8,40 +8,10 @@
 #include "src/data/pixel_transform.h"
 #include "src/models/nice_energy.h"
 #include "src/tasks/in_chunks.h"
+#include "src/tasks/task_descriptions.h"
 
 namespace ebm {
 namespace {
-
-std::vector<ParamSpec> NiceParams() {
-  return {
-      {"dataset", ParamType::kString, std::string("mnist"),
-       "image data set (fetched by tools/fetch_data.sh)", ImageDatasetNames()},
-      {"transform", ParamType::kString, std::string("dequantized"),
-       "pixels to model space: dequantized = 2(p + u)/256 - 1 with uniform "
-       "noise u (bits/dim bounds the 8-bit likelihood); logit = the same "
-       "dequantized pixels through a logit; scaled = 2p/255 - 1 without "
-       "noise (the official code: NOT a likelihood of the data, its density "
-       "is unbounded on the constant background)",
-       PixelTransform::Names()},
-      {"logit_alpha", ParamType::kDouble, 1e-6,
-       "logit transform: squash u into [alpha, 1 - alpha] first", {}, Above(0).AtMost(0.1)},
-      {"hidden", ParamType::kInt, int64_t{1000},
-       "width of the coupling nets' hidden layers (paper: 1000)", {}, AtLeast(1)},
-      {"hidden_layers", ParamType::kInt, int64_t{4},
-       "hidden layers per coupling net (paper: 4)", {}, AtLeast(1)},
-      {"couplings", ParamType::kInt, int64_t{4}, "additive coupling layers (paper: 4)", {}, AtLeast(1)},
-      {"val_size", ParamType::kInt, int64_t{10000},
-       "training images held out for validation (model selection), chosen "
-       "by split_seed", {}, AtLeast(1)},
-      {"split_seed", ParamType::kInt, int64_t{0},
-       "seed of the validation split and of the validation/test "
-       "dequantization noise (the same for every run seed)", {}, AtLeast(0)},
-      {"train_size", ParamType::kInt, int64_t{0},
-       "training images used, of those not held out (0 = all)", {}, AtLeast(0)},
-      {"eval_subset", ParamType::kInt, int64_t{1000},
-       "training images whose mean log p is tracked (train_ll_subset)", {}, AtLeast(1)},
-  };
-}
 
 class NiceTask : public Task {
  public:
@@ -176,45 +146,7 @@ class NiceTask : public Task {
 
 TaskInfo MakeNiceTaskInfo() {
   TaskInfo info;
-  info.description = {
-      "nice",
-      "a NICE flow on MNIST / Fashion-MNIST trained as an EBM; exact test "
-      "log-likelihood",
-      NiceParams(),
-      {
-          {"test_bpd", MetricDirection::kLowerIsBetter, "bits/dim",
-           "bits per dimension of the test set on the 8-bit pixel scale, the "
-           "transform's Jacobian included; with a dequantizing transform an "
-           "upper bound of the discrete negative log-likelihood"},
-          {"test_ll", MetricDirection::kHigherIsBetter, "nats",
-           "exact mean log p(y) of the test set in the model's space (the "
-           "number the paper reports; with transform scaled not a "
-           "likelihood of the data)"},
-          {"val_bpd", MetricDirection::kLowerIsBetter, "bits/dim",
-           "test_bpd on the validation split (for model selection)"},
-          {"val_ll", MetricDirection::kHigherIsBetter, "nats",
-           "test_ll on the validation split (for model selection)"},
-          {"train_ll_subset", MetricDirection::kHigherIsBetter, "nats",
-           "mean log p(y) of eval_subset training images"},
-          {"log_det", MetricDirection::kInformational, "nats",
-           "sum of the flow's log scales, log|det dy/dx|"},
-      },
-      "test_bpd",
-      "",
-  };
-  info.description.selection_metric = "val_bpd";
-  info.description.collapse_rules = {
-      {CollapseRule::Kind::kWorseThanUntrained, "val_bpd", 10, 0,
-       "the flow's density left the data: 10 bits/dim worse than the untrained flow", 3},
-  };
-  info.description.caveats.push_back(
-      {"transform", "scaled",
-       "transform scaled (the official code's 2p/255 - 1, no dequantization) "
-       "puts every background pixel at exactly -1: the flow's density there can "
-       "grow without bound, so its test_ll/test_bpd are not a likelihood of the "
-       "data and reward whichever method sharpens most. Compare methods on the "
-       "dequantized or logit transform."});
-  AddBestValidationMetrics(info.description, {"val_bpd", "test_bpd", "val_ll", "test_ll"});
+  info.description = NiceTaskDescription();
   info.datasets = [](const Params& params) {
     return std::vector<std::string>{params.GetString("dataset")};
   };

@@ -7,24 +7,13 @@
 #include "src/models/model_checkpoint.h"
 #include "src/tasks/image_classification_data.h"
 #include "src/tasks/jem_image_model.h"
+#include "src/tasks/task_descriptions.h"
 
 namespace ebm {
 namespace {
 
 const std::vector<std::string> kScores = {"logpx", "maxsoftmax", "gradnorm"};
 const std::vector<std::string> kSyntheticSets = {"interp", "uniform", "constant"};
-
-std::vector<ParamSpec> OodParams() {
-  std::vector<ParamSpec> specs = JemImageModelParams();
-  specs.push_back({"source_task", ParamType::kString, std::string("jem"),
-                   "the task whose trained model is evaluated", {"jem"}});
-  specs.push_back({"ood_sets", ParamType::kString, std::string("auto"),
-                   "comma-separated OOD sets: data set names, interp, uniform, constant; "
-                   "auto: the other data set(s) and the three synthetic ones"});
-  specs.push_back({"ood_size", ParamType::kInt, int64_t{1000},
-                   "examples per set, in-distribution test images included", {}, AtLeast(1)});
-  return specs;
-}
 
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> items;
@@ -155,22 +144,7 @@ class OodTask : public Task {
 
 TaskInfo MakeOodTaskInfo() {
   TaskInfo info;
-  info.description = {
-      "ood",
-      "out-of-distribution detection with a trained JEM (the store's jem run of the "
-      "same method, label and seed): AUROC of f(x), max p(y|x) and -|grad f(x)|",
-      OodParams(),
-      {
-          {"auroc_logpx_mean", MetricDirection::kHigherIsBetter, "",
-           "AUROC of f(x), in-distribution test images against each OOD set, averaged"},
-          {"auroc_maxsoftmax_mean", MetricDirection::kHigherIsBetter, "",
-           "AUROC of max_y p(y|x), averaged over the OOD sets"},
-          {"auroc_gradnorm_mean", MetricDirection::kHigherIsBetter, "",
-           "AUROC of -|grad_x f(x)|, averaged over the OOD sets"},
-      },
-      "auroc_logpx_mean",
-  };
-  info.description.reference = {"supervised", "supervised-only", "the baseline"};
+  info.description = OodTaskDescription();
   info.datasets = [](const Params& params) {
     std::vector<std::string> names = RealDatasetsOf(params.GetString("dataset"));
     for (const std::string& set : OodSets(params))

@@ -1,5 +1,7 @@
 // The tasks ebmbench knows. Adding a task: a file pair in this folder with
-// a MakeXxxTaskInfo() function and one line in RegisterAllTasks.
+// a MakeXxxTaskInfo() function, its description in task_descriptions.cc
+// (torch-free, for the commands that only read records), and one line in
+// RegisterAllTasks and one in AllTaskDescriptions.
 #ifndef EBMBENCH_TASKS_REGISTRY_H_
 #define EBMBENCH_TASKS_REGISTRY_H_
 

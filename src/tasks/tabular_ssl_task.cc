@@ -8,33 +8,10 @@
 #include "src/metrics/classification.h"
 #include "src/models/jem_classifier.h"
 #include "src/tasks/in_chunks.h"
+#include "src/tasks/task_descriptions.h"
 
 namespace ebm {
 namespace {
-
-const char kMixture[] = "mixture";
-
-std::vector<std::string> DatasetChoices() {
-  std::vector<std::string> choices = TabularDatasetNames();
-  choices.push_back(kMixture);
-  return choices;
-}
-
-std::vector<ParamSpec> TabularSslParams() {
-  return {
-      {"dataset", ParamType::kString, std::string("satellite"),
-       "tabular data set (see `ebmbench datasets`; mixture: synthetic)",
-       DatasetChoices()},
-      {"labels_per_class", ParamType::kInt, int64_t{10},
-       "labelled training examples per class (seeded choice)", {}, AtLeast(1)},
-      {"hidden", ParamType::kString, std::string("1000,500,500,250,250,250"),
-       "hidden widths of the classifier MLP, comma-separated (paper: "
-       "1000,500,500,250,250,250)"},
-      {"mixture_classes", ParamType::kInt, int64_t{4}, "mixture: classes", {}, AtLeast(2)},
-      {"mixture_dim", ParamType::kInt, int64_t{8}, "mixture: dimensions", {}, AtLeast(1)},
-      {"mixture_size", ParamType::kInt, int64_t{2000}, "mixture: examples", {}, AtLeast(2)},
-  };
-}
 
 std::vector<int64_t> ParseWidths(const std::string& text) {
   std::vector<int64_t> widths;
@@ -71,7 +48,7 @@ class TabularSslTask : public Task {
     const Params& p = context.params;
     at::Generator split = context.streams.Generator(Stream::kData, 0, torch::kCPU);
     const std::string& name = p.GetString("dataset");
-    TabularData data = name == kMixture
+    TabularData data = name == kTabularMixtureDataset
                            ? MakeMixture(p.GetInt("mixture_classes"), p.GetInt("mixture_dim"),
                                          p.GetInt("mixture_size"), split)
                            : LoadTabularDataset(name, split);
@@ -134,48 +111,10 @@ class TabularSslTask : public Task {
 
 TaskInfo MakeTabularSslTaskInfo() {
   TaskInfo info;
-  info.description = {
-      "tabular_ssl",
-      "semi-supervised classification of tabular data with a JEM classifier "
-      "(VERA paper, section 6): few labels per class, the rest unlabelled",
-      TabularSslParams(),
-      {
-          {"test_acc", MetricDirection::kHigherIsBetter, "",
-           "accuracy on the test split"},
-          {"test_nll", MetricDirection::kLowerIsBetter, "nats",
-           "mean -log p(y|x) on the test split"},
-          {"test_ece", MetricDirection::kLowerIsBetter, "",
-           "expected calibration error (15 bins) on the test split"},
-          {"val_acc", MetricDirection::kHigherIsBetter, "",
-           "accuracy on the validation split (for model selection; not a test score)"},
-          {"val_nll", MetricDirection::kLowerIsBetter, "nats",
-           "mean -log p(y|x) on the validation split"},
-          {"val_ece", MetricDirection::kLowerIsBetter, "",
-           "expected calibration error on the validation split"},
-          {"test_f", MetricDirection::kInformational, "nats",
-           "mean energy f(x) = logsumexp of the logits on the test split"},
-          {"val_f", MetricDirection::kInformational, "nats",
-           "mean energy f(x) on the validation split"},
-      },
-      "test_acc",
-  };
-  // Judged on validation data: the test split only ever gives the score.
-  info.description.collapse_rules = {
-      // A classifier trained with cross-entropy keeps its logsumexp within
-      // tens of nats (at most 36 in every healthy jem-cpu/tabular-cpu run);
-      // collapsing PCD-JEM runs passed 1e5 on their way to -1e9.
-      {CollapseRule::Kind::kMagnitudeAbove, "val_f", 1e4, 0, "the energy ran away"},
-      {CollapseRule::Kind::kGainLost, "val_acc", 0.3, 0.25,
-       "the classifier fell back toward the untrained model", 2},
-      {CollapseRule::Kind::kWorseThanUntrained, "val_acc", 0.5, 0,
-       "accuracy far below even the untrained classifier's", 2},
-  };
-  info.description.reference = {"supervised", "supervised-only", "the baseline"};
-  info.description.selection_metric = "val_acc";
-  AddBestValidationMetrics(info.description, {"val_acc", "test_acc"});
+  info.description = TabularSslTaskDescription();
   info.datasets = [](const Params& params) {
     const std::string& name = params.GetString("dataset");
-    return name == kMixture ? std::vector<std::string>{} : std::vector<std::string>{name};
+    return name == kTabularMixtureDataset ? std::vector<std::string>{} : std::vector<std::string>{name};
   };
   info.create = [](const TaskContext& context) -> std::unique_ptr<Task> {
     return std::make_unique<TabularSslTask>(context);

@@ -4,32 +4,10 @@
 #include "src/data/toy2d.h"
 #include "src/metrics/grid_normalizer.h"
 #include "src/models/mlp_energy.h"
+#include "src/tasks/task_descriptions.h"
 
 namespace ebm {
 namespace {
-
-std::vector<ParamSpec> Toy2dParams() {
-  return {
-      {"dataset", ParamType::kString, std::string("8gaussians"),
-       "which 2-D density", Toy2dDatasetNames()},
-      {"train_size", ParamType::kInt, int64_t{20000}, "training samples", {}, AtLeast(1)},
-      {"test_size", ParamType::kInt, int64_t{5000}, "test samples", {}, AtLeast(1)},
-      {"hidden", ParamType::kInt, int64_t{100}, "width of each hidden layer", {}, AtLeast(1)},
-      {"depth", ParamType::kInt, int64_t{2}, "number of hidden layers", {}, AtLeast(1)},
-      {"activation", ParamType::kString, std::string("leaky_relu"),
-       "hidden activation (the paper's leaky_relu has no curvature, which "
-       "score matching needs: use softplus or elu for ssm)",
-       MlpActivationNames()},
-      {"box", ParamType::kDouble, 5.0,
-       "half-width of the square [-box, box]^2 on which exp(f) is normalized "
-       "and MCMC chains start (uniform noise)", {}, Above(0)},
-      {"eval_grid", ParamType::kInt, int64_t{256},
-       "cells per side of the evaluation grid", {}, Between(2, 2048)},
-      {"train_grid", ParamType::kInt, int64_t{128},
-       "cells per side of the grid for the differentiable exact likelihood "
-       "(exact maximum likelihood trains on it)", {}, Between(2, 1024)},
-  };
-}
 
 class Toy2dModel : public EnergyModel {
  public:
@@ -130,27 +108,7 @@ class Toy2dTask : public Task {
 
 TaskInfo MakeToy2dTaskInfo() {
   TaskInfo info;
-  info.description = {
-      "toy2d",
-      "2-D densities learned by an MLP energy; exact test log-likelihood by "
-      "grid normalization",
-      Toy2dParams(),
-      {
-          {"test_ll", MetricDirection::kHigherIsBetter, "nats",
-           "exact mean log-likelihood of the test set (grid-normalized)"},
-          {"train_ll", MetricDirection::kHigherIsBetter, "nats",
-           "the same on as many training samples as the test set has"},
-          {"log_z", MetricDirection::kInformational, "nats",
-           "log-normalizer of exp(f) on the evaluation grid (informational)"},
-      },
-      "test_ll",
-  };
-  // Judged on training data (the task has no validation split).
-  info.description.collapse_rules = {
-      {CollapseRule::Kind::kMagnitudeAbove, "log_z", 1e6, 0, "the energy ran away"},
-      {CollapseRule::Kind::kWorseThanUntrained, "train_ll", 5, 0,
-       "the density left the data: worse than the untrained model's by e^5", 3},
-  };
+  info.description = Toy2dTaskDescription();
   info.create = [](const TaskContext& context) {
     return std::make_unique<Toy2dTask>(context);
   };

@@ -1,0 +1,55 @@
+// The front end's commands that need LibTorch (see commands.h): each hands
+// the whole command line over to ebmbench_torch, the binary beside this
+// one, with execv: the same process (its id, its signals, its standard
+// streams and exit code) goes on as the full ebmbench. So `list` or a
+// mistyped option answers without loading LibTorch (about half a second,
+// 290 shared libraries), and `run` behaves exactly as before.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "src/cli/cli_support.h"
+#include "src/cli/commands.h"
+
+namespace ebm {
+namespace {
+
+// The back end's file name, beside the front end's real path (a symlink to
+// ebmbench, as in Bazel's runfiles, still finds it).
+constexpr char kBackEnd[] = "ebmbench_torch";
+
+int HandOver() {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) throw std::runtime_error("cannot find this binary (/proc/self/exe): " + error.message());
+  const std::string back_end = (self.parent_path() / kBackEnd).string();
+  char** argv = RememberedCommandLine();
+  if (argv == nullptr) throw std::logic_error("HandOver before RememberCommandLine");
+  execv(back_end.c_str(), argv);  // returns only on failure
+  throw std::runtime_error("this command needs LibTorch, in " + back_end +
+                           ", which could not be started: " + std::strerror(errno) +
+                           " (build both: bazel build //src/cli:ebmbench)");
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>&, const std::string&, const std::string&,
+               const std::string&, const RunFlags&) {
+  return HandOver();
+}
+int SubmitCommand(const SubmitOptions&) { return HandOver(); }
+int ClusterStatusCommand(const std::string&) { return HandOver(); }
+int DatasetsCommand(const std::vector<std::string>&) { return HandOver(); }
+int EnvCommand(const std::string&, int) { return HandOver(); }
+int DescribeCommand() { return HandOver(); }
+int ReportCommand(const std::string&, const std::string&, const RunFilter&, std::string,
+                  const std::string&, const std::string&) {
+  return HandOver();
+}
+int SelectCommand(const std::string&, const SelectCommandOptions&) { return HandOver(); }
+
+}  // namespace ebm
