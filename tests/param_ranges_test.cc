@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "src/methods/method_descriptions.h"
+#include "src/suite/catalog.h"
 #include "src/suite/run_spec.h"
 #include "src/suite/runner.h"
 #include "src/suite/suite_file.h"
@@ -41,6 +43,29 @@ TEST(TaskDescriptionsTest, EveryRegisteredTaskHasTheSameTorchFreeDescription) {
     EXPECT_EQ(description->reference.method, info.description.reference.method) << name;
   }
   EXPECT_EQ(FindTaskDescription("no_such_task"), nullptr);
+}
+
+// The same for methods, and the catalog suite files are checked against
+// without torch is the registries' own.
+TEST(MethodDescriptionsTest, EveryRegisteredMethodIsDescribedAndTheCatalogsAgree) {
+  const MethodRegistry& methods = Registries::Default().methods;
+  EXPECT_EQ(AllMethodDescriptions().size(), methods.all().size());
+  for (const auto& [name, info] : methods.all()) {
+    const MethodDescription* description = FindMethodDescription(name);
+    ASSERT_NE(description, nullptr) << name;
+    EXPECT_EQ(description->needs_classifier, info.needs_classifier) << name;
+    EXPECT_EQ(description->needs_exact_likelihood, info.needs_exact_likelihood) << name;
+  }
+  const ParamCatalog described = DescribedCatalog();
+  const ParamCatalog registered = Registries::Default().Catalog();
+  auto names = [](const std::map<std::string, std::vector<ParamSpec>>& owners) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& [owner, specs] : owners)
+      for (const ParamSpec& spec : specs) out[owner].push_back(spec.name);
+    return out;
+  };
+  EXPECT_EQ(names(described.tasks), names(registered.tasks));
+  EXPECT_EQ(names(described.methods), names(registered.methods));
 }
 
 TEST(ParamRangesTest, EveryDeclaredDefaultIsAllowedByItsOwnSpec) {

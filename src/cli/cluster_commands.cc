@@ -13,7 +13,7 @@
 #include "src/cluster/position_list.h"
 #include "src/cluster/slurm_client.h"
 #include "src/core/hash.h"
-#include "src/suite/runner.h"
+#include "src/suite/catalog.h"
 #include "src/suite/suite_file.h"
 
 namespace ebm {
@@ -29,7 +29,7 @@ std::string ThisBinary() {
 
 Suite ParseOneSuite(const std::string& path) {
   std::vector<Suite> suites;
-  if (!ParseSuites({path}, Registries::Default(), &suites))
+  if (!ParseSuites({path}, DescribedCatalog(), &suites))
     throw std::runtime_error("suite file " + path + " has errors (above)");
   return suites[0];
 }

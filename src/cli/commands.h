@@ -1,8 +1,9 @@
 // The `ebmbench` subcommands, one function each; main.cc parses the command
 // line and calls them. Two binaries share main.cc: ebmbench_torch defines
-// every command; ebmbench, the front end, defines the ones that only read
-// records (list, show, check, baseline, merge) without LibTorch, which
-// takes about half a second to load, and hands the others over to
+// every command; ebmbench, the front end, defines without LibTorch (which
+// takes about half a second to load) the ones that read records or suite
+// files (list, show, check, baseline, merge, describe, select, submit,
+// status), and hands the others (run, datasets, env, report) over to
 // ebmbench_torch (src/cli/hand_over.cc). Each returns the process exit code; errors a user can
 // cause are thrown as std::exception with a message that says what to do.
 #ifndef EBMBENCH_CLI_COMMANDS_H_
@@ -14,6 +15,7 @@
 
 #include "src/cluster/slurm_submission.h"
 #include "src/store/result_store.h"
+#include "src/suite/suite_file.h"
 
 namespace ebm {
 
@@ -97,9 +99,7 @@ int SelectCommand(const std::string& db, const SelectCommandOptions& options);
 
 // For the commands that read suite files (run, datasets, submit): parses
 // each, printing every error with its line and key; false when any has one.
-struct Suite;
-struct Registries;
-bool ParseSuites(const std::vector<std::string>& suite_paths, const Registries& registries,
+bool ParseSuites(const std::vector<std::string>& suite_paths, const ParamCatalog& catalog,
                  std::vector<Suite>* suites);
 
 }  // namespace ebm

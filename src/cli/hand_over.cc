@@ -41,15 +41,11 @@ int RunCommand(const std::vector<std::string>&, const std::string&, const std::s
                const std::string&, const RunFlags&) {
   return HandOver();
 }
-int SubmitCommand(const SubmitOptions&) { return HandOver(); }
-int ClusterStatusCommand(const std::string&) { return HandOver(); }
 int DatasetsCommand(const std::vector<std::string>&) { return HandOver(); }
 int EnvCommand(const std::string&, int) { return HandOver(); }
-int DescribeCommand() { return HandOver(); }
 int ReportCommand(const std::string&, const std::string&, const RunFilter&, std::string,
                   const std::string&, const std::string&) {
   return HandOver();
 }
-int SelectCommand(const std::string&, const SelectCommandOptions&) { return HandOver(); }
 
 }  // namespace ebm

@@ -53,26 +53,10 @@ std::vector<std::string> DatasetsOf(const std::vector<Suite>& suites,
 
 }  // namespace
 
-bool ParseSuites(const std::vector<std::string>& suite_paths,
-                 const Registries& registries, std::vector<Suite>* suites) {
-  bool ok = true;
-  for (const std::string& path : suite_paths) {
-    SuiteParseResult parsed = ParseSuiteFile(path, registries.Catalog());
-    for (const std::string& error : parsed.errors) std::cerr << error << "\n";
-    ok = ok && parsed.ok();
-    suites->push_back(parsed.suite);
-  }
-  if (!ok) {
-    std::cerr << "ebmbench: the suite file has errors; nothing was run "
-                 "(`ebmbench describe` lists every task, method and parameter)\n";
-  }
-  return ok;
-}
-
 int DatasetsCommand(const std::vector<std::string>& suite_paths) {
   const Registries& registries = Registries::Default();
   std::vector<Suite> suites;
-  if (!ParseSuites(suite_paths, registries, &suites)) return 2;
+  if (!ParseSuites(suite_paths, registries.Catalog(), &suites)) return 2;
   for (const std::string& name : DatasetsOf(suites, registries)) std::cout << name << "\n";
   return 0;
 }
@@ -85,7 +69,7 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   const bool dry_run = flags.dry_run;
   const Registries& registries = Registries::Default();
   std::vector<Suite> suites;
-  if (!ParseSuites(suite_paths, registries, &suites)) return 2;
+  if (!ParseSuites(suite_paths, registries.Catalog(), &suites)) return 2;
   std::set<size_t> only;  // empty: every run
   if (!flags.runs.empty()) {
     if (suites.size() != 1) throw std::runtime_error("--runs needs exactly one suite file");

@@ -8,7 +8,8 @@
 #include "src/cli/commands.h"
 #include "src/cli/text_table.h"
 #include "src/report/selection.h"
-#include "src/suite/runner.h"
+#include "src/suite/catalog.h"
+#include "src/tasks/task_descriptions.h"
 
 namespace ebm {
 
@@ -18,13 +19,12 @@ int SelectCommand(const std::string& db, const SelectCommandOptions& options) {
   if (options.sweep_suite.empty() && options.sweep_file.empty())
     throw std::runtime_error("select needs the sweep: --sweep FILE or --suite NAME");
   ResultStore store(db, ResultStore::Access::kRead);
-  const Registries& registries = Registries::Default();
   std::vector<SweepRun> runs;
   std::string sweep_name = options.sweep_suite;
   if (!options.sweep_file.empty()) {
     // Exactly the runs the sweep file lists now (a run it lists that the
     // database lacks counts as unfinished), whatever else the database holds.
-    SuiteParseResult sweep = ParseSuiteFile(options.sweep_file, registries.Catalog());
+    SuiteParseResult sweep = ParseSuiteFile(options.sweep_file, DescribedCatalog());
     if (!sweep.ok()) throw std::runtime_error(sweep.errors.front());
     sweep_name = sweep.suite.name;
     std::map<std::string, RunRecord> by_hash;
@@ -54,7 +54,7 @@ int SelectCommand(const std::string& db, const SelectCommandOptions& options) {
     throw std::runtime_error("no runs of suite '" + sweep_name + "' in " + db +
                              " (`ebmbench list --db " + db + "` shows what is there)");
   std::map<std::string, TaskDescription> tasks;
-  for (const auto& [name, info] : registries.tasks.all()) tasks[name] = info.description;
+  for (const TaskDescription& task : AllTaskDescriptions()) tasks[task.name] = task;
   SelectionOptions selection_options;
   selection_options.at_best_evaluation = options.at_best_evaluation;
   Selection selection = SelectConfigurations(runs, tasks, selection_options);
@@ -78,9 +78,9 @@ int SelectCommand(const std::string& db, const SelectCommandOptions& options) {
   suite_options.seeds = options.seeds;
   suite_options.source = "the " + std::to_string(runs.size()) + " runs of sweep '" +
                          sweep_name + "' in " + db;
-  const std::string yaml = SelectedSuiteYaml(selection, registries.Catalog(), suite_options);
+  const std::string yaml = SelectedSuiteYaml(selection, DescribedCatalog(), suite_options);
   // The written file must be a suite ebmbench runs: parse it back first.
-  SuiteParseResult parsed = ParseSuiteText(yaml, options.output, registries.Catalog());
+  SuiteParseResult parsed = ParseSuiteText(yaml, options.output, DescribedCatalog());
   if (!parsed.ok())
     throw std::runtime_error("select wrote a suite that does not parse: " + parsed.errors[0]);
   if (options.output.empty() || options.output == "-") {

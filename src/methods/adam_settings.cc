@@ -2,15 +2,6 @@
 
 namespace ebm {
 
-std::vector<ParamSpec> AdamParamSpecs(double lr, double beta1, double beta2) {
-  return {
-      {"lr", ParamType::kDouble, lr, "Adam learning rate of the energy", {}, Above(0)},
-      {"beta1", ParamType::kDouble, beta1, "Adam beta1", {}, AtLeast(0).Below(1)},
-      {"beta2", ParamType::kDouble, beta2, "Adam beta2", {}, AtLeast(0).Below(1)},
-      {"weight_decay", ParamType::kDouble, 0.0, "Adam L2 weight decay", {}, AtLeast(0)},
-  };
-}
-
 std::unique_ptr<FusedAdam> MakeAdam(
     const std::vector<torch::Tensor>& parameters, const Params& params) {
   auto options = torch::optim::AdamOptions(params.GetDouble("lr"))

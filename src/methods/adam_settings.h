@@ -15,9 +15,6 @@
 
 namespace ebm {
 
-// lr, beta1, beta2, weight_decay with the given defaults.
-std::vector<ParamSpec> AdamParamSpecs(double lr, double beta1, double beta2);
-
 // FusedAdam: torch::optim::Adam's update in one pass per tensor.
 std::unique_ptr<FusedAdam> MakeAdam(
     const std::vector<torch::Tensor>& parameters, const Params& params);

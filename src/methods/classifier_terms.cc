@@ -2,15 +2,6 @@
 
 namespace ebm {
 
-std::vector<ParamSpec> ClassifierParamSpecs(double alpha, double beta) {
-  return {
-      {"alpha", ParamType::kDouble, alpha,
-       "weight of the cross-entropy on the labelled batch", {}, AtLeast(0)},
-      {"beta", ParamType::kDouble, beta,
-       "weight of the mean entropy of p(y|x) on the unlabelled batch", {}, AtLeast(0)},
-  };
-}
-
 ClassifierWeights ClassifierWeightsFrom(const Params& params) {
   return {params.GetDouble("alpha"), params.GetDouble("beta")};
 }

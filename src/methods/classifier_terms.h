@@ -23,8 +23,7 @@ struct ClassifierWeights {
   double beta = 0.0;   // entropy of p(y|x) on unlabelled examples
 };
 
-// Parameter specs `alpha` and `beta` with these defaults.
-std::vector<ParamSpec> ClassifierParamSpecs(double alpha, double beta);
+// `alpha` and `beta` (ClassifierParamSpecs in method_descriptions.cc).
 ClassifierWeights ClassifierWeightsFrom(const Params& params);
 
 // The weighted terms, differentiable in the model's parameters. Appends

@@ -7,15 +7,6 @@
 
 namespace ebm {
 
-std::vector<ParamSpec> TrainingParamSpecs(double lr, double beta1, double beta2) {
-  std::vector<ParamSpec> specs = AdamParamSpecs(lr, beta1, beta2);
-  specs.push_back({"gradient_penalty", ParamType::kDouble, 0.0,
-                   "gamma: weight of mean |grad_x f(data)|^2 / 2 in the energy loss "
-                   "(a stabilizer every method may use)", {}, AtLeast(0)});
-  for (const ParamSpec& spec : LrScheduleParamSpecs()) specs.push_back(spec);
-  return specs;
-}
-
 EnergyTraining::EnergyTraining(std::vector<torch::Tensor> parameters,
                                const Params& params)
     : parameters_(std::move(parameters)),

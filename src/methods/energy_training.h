@@ -7,8 +7,9 @@
 //   - the learning-rate schedule of lr_schedule.h: linear warm-up over
 //     warmup_iters, then x decay_rate at each iteration of decay_at.
 // The official VERA code applies its penalty and warm-up to its PCD
-// baseline too. Every method declares TrainingParamSpecs and trains the
-// energy through one EnergyTraining.
+// baseline too. Every method declares these parameters (TrainingParamSpecs
+// in method_descriptions.cc) and trains the energy through one
+// EnergyTraining.
 #ifndef EBMBENCH_METHODS_ENERGY_TRAINING_H_
 #define EBMBENCH_METHODS_ENERGY_TRAINING_H_
 
@@ -25,13 +26,9 @@
 
 namespace ebm {
 
-// Adam's parameters with these defaults, gradient_penalty (default 0) and
-// the schedule's (no warm-up, no decay by default).
-std::vector<ParamSpec> TrainingParamSpecs(double lr, double beta1, double beta2);
-
 class EnergyTraining {
  public:
-  // Reads TrainingParamSpecs' parameters from `params`. Throws
+  // Reads the training parameters (TrainingParamSpecs) from `params`. Throws
   // std::invalid_argument for a negative gradient_penalty or a malformed
   // decay_at.
   EnergyTraining(std::vector<torch::Tensor> parameters, const Params& params);

@@ -22,11 +22,7 @@ class ExactMl : public LossMethod {
 }  // namespace
 
 MethodInfo MakeExactMlMethodInfo() {
-  MethodInfo info;
-  info.name = "exact_ml";
-  info.summary = "exact maximum likelihood (tractable models only): the ceiling";
-  info.params = TrainingParamSpecs(1e-3, 0.9, 0.999);
-  info.needs_exact_likelihood = true;
+  MethodInfo info{ExactMlMethodDescription()};
   info.create = [](const MethodContext& context) {
     return std::make_unique<ExactMl>(context);
   };

@@ -43,15 +43,4 @@ void LrSchedule::Apply(torch::optim::Optimizer& optimizer, double base_lr,
     group.options().set_lr(lr);
 }
 
-std::vector<ParamSpec> LrScheduleParamSpecs() {
-  return {
-      {"warmup_iters", ParamType::kInt, int64_t{0},
-       "linear learning-rate warm-up over this many iterations (0 = none)", {}, AtLeast(0)},
-      {"decay_at", ParamType::kString, std::string(""),
-       "comma-separated iterations at which learning rates are multiplied "
-       "by decay_rate (empty = never)"},
-      {"decay_rate", ParamType::kDouble, 0.3, "learning-rate decay factor", {}, Above(0)},
-  };
-}
-
 }  // namespace ebm

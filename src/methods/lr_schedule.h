@@ -31,9 +31,6 @@ class LrSchedule {
   double decay_rate_;
 };
 
-// The parameters LrSchedule reads.
-std::vector<ParamSpec> LrScheduleParamSpecs();
-
 }  // namespace ebm
 
 #endif  // EBMBENCH_METHODS_LR_SCHEDULE_H_

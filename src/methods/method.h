@@ -16,6 +16,7 @@
 
 #include "src/core/params.h"
 #include "src/models/energy_model.h"
+#include "src/methods/method_descriptions.h"
 
 namespace ebm {
 
@@ -69,13 +70,9 @@ struct MethodContext {
   std::function<torch::Tensor(int64_t max_count)> data_sample;
 };
 
-struct MethodInfo {
-  std::string name;
-  std::string summary;
-  std::vector<ParamSpec> params;
-  bool needs_exact_likelihood = false;
-  // Trains a classifier on labelled batches (Task::LabeledSize() > 0).
-  bool needs_classifier = false;
+// A method's description (src/methods/method_descriptions.h) and the code
+// that builds it.
+struct MethodInfo : MethodDescription {
   std::function<std::unique_ptr<Method>(const MethodContext&)> create;
 };
 

@@ -102,23 +102,7 @@ class Nce : public LossMethod {
 }  // namespace
 
 MethodInfo MakeNceMethodInfo() {
-  MethodInfo info;
-  info.name = "nce";
-  info.summary =
-      "noise-contrastive estimation against a Gaussian fitted to the data";
-  info.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
-  for (ParamSpec spec : std::vector<ParamSpec>{
-           {"noise_ratio", ParamType::kDouble, 1.0,
-            "nu: noise samples per data sample", {}, Above(0)},
-           {"noise_std_scale", ParamType::kDouble, 1.0,
-            "the fitted covariance is scaled by this squared (widens the noise)", {}, Above(0)},
-           {"noise_ridge", ParamType::kDouble, 1e-4,
-            "added to the fitted covariance's diagonal", {}, AtLeast(0)},
-           {"noise_fit_examples", ParamType::kInt, int64_t{10000},
-            "training examples the noise is fitted to", {}, AtLeast(2)},
-       }) {
-    info.params.push_back(spec);
-  }
+  MethodInfo info{NceMethodDescription()};
   info.create = [](const MethodContext& context) {
     return std::make_unique<Nce>(context);
   };

@@ -73,34 +73,10 @@ class Pcd : public LossMethod {
   std::optional<ReplayBuffer> buffer_;
 };
 
-std::vector<ParamSpec> SgldParamSpecs() {
-  std::vector<ParamSpec> specs = TrainingParamSpecs(1e-3, 0.0, 0.9);
-  for (ParamSpec spec : std::vector<ParamSpec>{
-           {"sgld_steps", ParamType::kInt, int64_t{20}, "SGLD steps per iteration", {}, AtLeast(1)},
-           {"step_size", ParamType::kDouble, 1.0,
-            "SGLD gradient step a in x + a grad f + s eps", {}, AtLeast(0)},
-           {"noise", ParamType::kDouble, 0.01, "SGLD noise s", {}, AtLeast(0)},
-           {"l2_energy", ParamType::kDouble, 0.0,
-            "weight of the f^2 regularizer (Du & Mordatch); 0 = off", {}, AtLeast(0)},
-       }) {
-    specs.push_back(spec);
-  }
-  return specs;
-}
-
 }  // namespace
 
 MethodInfo MakePcdMethodInfo() {
-  MethodInfo info;
-  info.name = "pcd";
-  info.summary =
-      "PCD/SGLD with a replay buffer (JEM's sampler): a = step_size, "
-      "s = noise; JEM uses a = 1, s = 0.01, proper Langevin a = s^2/2";
-  info.params = SgldParamSpecs();
-  info.params.push_back({"buffer_size", ParamType::kInt, int64_t{10000},
-                         "replay buffer size", {}, AtLeast(1)});
-  info.params.push_back({"reinit_fraction", ParamType::kDouble, 0.05,
-                         "share of drawn chains restarted from noise", {}, Between(0, 1)});
+  MethodInfo info{PcdMethodDescription()};
   info.create = [](const MethodContext& context) {
     return std::make_unique<Pcd>(true, false, context);
   };
@@ -108,14 +84,7 @@ MethodInfo MakePcdMethodInfo() {
 }
 
 MethodInfo MakePcdJemMethodInfo() {
-  MethodInfo info = MakePcdMethodInfo();
-  info.name = "pcd_jem";
-  info.needs_classifier = true;
-  info.summary =
-      "JEM (Grathwohl et al. 2020) trained by PCD: pcd's sampler and loss on "
-      "f = logsumexp of the logits, plus alpha * CE, beta * entropy and a "
-      "gradient penalty";
-  for (const ParamSpec& spec : ClassifierParamSpecs(1.0, 0.0)) info.params.push_back(spec);
+  MethodInfo info{PcdJemMethodDescription()};
   info.create = [](const MethodContext& context) {
     return std::make_unique<Pcd>(true, true, context);
   };
@@ -123,12 +92,7 @@ MethodInfo MakePcdJemMethodInfo() {
 }
 
 MethodInfo MakeShortRunMethodInfo() {
-  MethodInfo info;
-  info.name = "short_run";
-  info.summary =
-      "short-run MCMC (Nijkamp et al. 2019): every chain starts from noise "
-      "and runs sgld_steps of SGLD; no buffer";
-  info.params = SgldParamSpecs();
+  MethodInfo info{ShortRunMethodDescription()};
   info.create = [](const MethodContext& context) {
     return std::make_unique<Pcd>(false, false, context);
   };

@@ -1,5 +1,8 @@
 // The methods ebmbench knows. Adding a method: a file pair in this folder
-// with a MakeXxxMethodInfo() function and one line in RegisterAllMethods.
+// with a MakeXxxMethodInfo() function, its description in
+// method_descriptions.cc (torch-free, for the commands that only read suite
+// files), and one line in RegisterAllMethods and one in
+// AllMethodDescriptions.
 #ifndef EBMBENCH_METHODS_REGISTRY_H_
 #define EBMBENCH_METHODS_REGISTRY_H_
 

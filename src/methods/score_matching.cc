@@ -107,16 +107,7 @@ class DenoisingScoreMatching : public LossMethod {
 }  // namespace
 
 MethodInfo MakeSlicedScoreMatchingMethodInfo() {
-  MethodInfo info;
-  info.name = "ssm";
-  info.summary =
-      "sliced score matching (Song et al. 2019), variance-reduced form by "
-      "default";
-  info.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
-  info.params.push_back({"projections", ParamType::kInt, int64_t{1},
-                         "random projections v ~ N(0, I) per example", {}, AtLeast(1)});
-  info.params.push_back({"variance_reduced", ParamType::kBool, true,
-                         "1/2 |s|^2 (true) instead of 1/2 (v^T s)^2"});
+  MethodInfo info{SlicedScoreMatchingMethodDescription()};
   info.create = [](const MethodContext& context) {
     return std::make_unique<SlicedScoreMatching>(context);
   };
@@ -124,14 +115,7 @@ MethodInfo MakeSlicedScoreMatchingMethodInfo() {
 }
 
 MethodInfo MakeDenoisingScoreMatchingMethodInfo() {
-  MethodInfo info;
-  info.name = "dsm";
-  info.summary =
-      "denoising score matching: s(x + sigma_n e) fitted to -e / sigma_n; "
-      "learns the density smoothed by N(0, sigma_n^2 I)";
-  info.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
-  info.params.push_back({"noise_scale", ParamType::kDouble, 0.1,
-                         "sigma_n: std of the Gaussian corruption", {}, Above(0)});
+  MethodInfo info{DenoisingScoreMatchingMethodDescription()};
   info.create = [](const MethodContext& context) {
     return std::make_unique<DenoisingScoreMatching>(context);
   };

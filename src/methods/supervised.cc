@@ -20,13 +20,7 @@ class Supervised : public LossMethod {
 }  // namespace
 
 MethodInfo MakeSupervisedMethodInfo() {
-  MethodInfo info;
-  info.name = "supervised";
-  info.summary =
-      "the classifier on the labelled examples alone (cross-entropy): the "
-      "semi-supervised baseline";
-  info.needs_classifier = true;
-  info.params = TrainingParamSpecs(1e-3, 0.9, 0.999);
+  MethodInfo info{SupervisedMethodDescription()};
   info.create = [](const MethodContext& context) {
     return std::make_unique<Supervised>(context);
   };

@@ -78,22 +78,7 @@ torch::Tensor PredictionShiftKl(EnergyModel& model, const torch::Tensor& x,
 }
 
 MethodInfo MakeVatMethodInfo() {
-  MethodInfo info;
-  info.name = "vat";
-  info.summary =
-      "virtual adversarial training (Miyato et al.): cross-entropy on labels "
-      "+ KL smoothness of p(y|x) against an adversarial perturbation";
-  info.needs_classifier = true;
-  info.params = TrainingParamSpecs(1e-3, 0.9, 0.999);
-  for (const ParamSpec& spec : ClassifierParamSpecs(1.0, 0.0)) info.params.push_back(spec);
-  for (const ParamSpec& spec : std::vector<ParamSpec>{
-           {"vat_weight", ParamType::kDouble, 1.0, "weight of the LDS term", {}, AtLeast(0)},
-           {"xi", ParamType::kDouble, 10.0, "finite-difference step of the power iteration", {}, Above(0)},
-           {"eps", ParamType::kDouble, 3.0, "norm of the adversarial perturbation", {}, AtLeast(0)},
-           {"power_iterations", ParamType::kInt, int64_t{1},
-            "power iterations for the adversarial direction", {}, AtLeast(1)},
-       })
-    info.params.push_back(spec);
+  MethodInfo info{VatMethodDescription()};
   info.create = [](const MethodContext& context) { return std::make_unique<Vat>(context); };
   return info;
 }

@@ -225,114 +225,31 @@ class Vera : public Method {
   std::optional<ClassifierWeights> classifier_;
 };
 
-std::vector<ParamSpec> GeneratorParamSpecs() {
-  std::vector<ParamSpec> specs = TrainingParamSpecs(1e-3, 0.0, 0.9);
-  for (ParamSpec spec : std::vector<ParamSpec>{
-           {"glr", ParamType::kDouble, 1e-3,
-            "Adam learning rate of the generator (on the energy's schedule)", {}, Above(0)},
-           {"nz", ParamType::kInt, int64_t{2}, "latent dimension of the generator", {}, AtLeast(1)},
-           {"generator", ParamType::kString, std::string("mlp"),
-            "generator network: mlp (vectors), dcgan (28x28/32x32 images), resnet "
-            "(32x32, the paper's CIFAR generator)",
-            {"mlp", "dcgan", "resnet"}},
-           {"generator_features", ParamType::kInt, int64_t{64},
-            "dcgan/resnet: feature maps (paper's resnet: 256)", {}, AtLeast(1)},
-           {"generator_hidden", ParamType::kInt, int64_t{100},
-            "width of the generator's hidden layers", {}, AtLeast(1)},
-           {"generator_layers", ParamType::kInt, int64_t{2},
-            "hidden blocks (Linear, BatchNorm, activation) of the generator", {}, AtLeast(0)},
-           {"generator_activation", ParamType::kString, std::string("softplus"),
-            "activation of the generator's blocks", {"softplus", "relu"}},
-           {"sample_batchnorm", ParamType::kString, std::string("batch"),
-            "BatchNorm statistics of the generator when drawing samples for sample "
-            "metrics and grids: batch (the statistics of the sample batch, as in "
-            "training and in the official code; the default: the network the energy "
-            "was trained against) or eval (running averages, which lag a fast-moving "
-            "generator)",
-            {"batch", "eval"}},
-           {"sigma_init", ParamType::kDouble, 0.01, "initial generator noise sigma", {}, Above(0)},
-           {"sigma_min", ParamType::kDouble, 0.01, "lower clamp of sigma", {}, Above(0)},
-           {"sigma_max", ParamType::kDouble, 0.3, "upper clamp of sigma", {}, Above(0)},
-       }) {
-    specs.push_back(spec);
-  }
-  return specs;
-}
-
-MethodInfo MakeInfo(EntropyKind kind, std::string name, std::string summary,
-                    std::vector<ParamSpec> extra, bool jem = false) {
-  MethodInfo info;
-  info.name = std::move(name);
-  info.summary = std::move(summary);
-  info.params = GeneratorParamSpecs();
-  info.params.insert(info.params.end(), extra.begin(), extra.end());
-  info.needs_classifier = jem;
-  if (jem) {
-    for (const ParamSpec& spec : ClassifierParamSpecs(1.0, 0.0)) info.params.push_back(spec);
-  }
-  info.create = [kind, jem](const MethodContext& context) {
+// The method `description` built as Vera with this entropy estimator.
+MethodInfo MakeInfo(MethodDescription description, EntropyKind kind) {
+  MethodInfo info{std::move(description)};
+  info.create = [kind, jem = info.needs_classifier](const MethodContext& context) {
     return std::make_unique<Vera>(kind, jem, context);
   };
   return info;
 }
 
-const ParamSpec kEntropyWeight = {
-    "entropy_weight", ParamType::kDouble, 1.0,
-    "lambda: weight of the generator's entropy H(q) in its objective", {}, AtLeast(0)};
-
-std::vector<ParamSpec> VariationalParamSpecs() {
-  return {kEntropyWeight,
-          {"posterior_samples", ParamType::kInt, int64_t{20},
-           "K: importance samples of the posterior per generator sample", {}, AtLeast(1)},
-          {"post_lr", ParamType::kDouble, 0.02,
-           "Adam learning rate of the posterior's std eta", {}, Above(0)},
-          {"eta_init", ParamType::kDouble, 0.1, "initial posterior std eta", {}, Above(0)}};
-}
-
 }  // namespace
 
 MethodInfo MakeVeraMethodInfo() {
-  return MakeInfo(
-      EntropyKind::kVariational, "vera",
-      "VERA: generator with entropy regularizer; entropy gradient by "
-      "importance sampling from a learned variational posterior",
-      VariationalParamSpecs());
+  return MakeInfo(VeraMethodDescription(), EntropyKind::kVariational);
 }
 
 MethodInfo MakeJemVeraMethodInfo() {
-  return MakeInfo(EntropyKind::kVariational, "jem_vera",
-                  "JEM trained by VERA: vera on f = logsumexp of a classifier's "
-                  "logits, plus alpha * CE and beta * entropy in the energy loss",
-                  VariationalParamSpecs(), /*jem=*/true);
+  return MakeInfo(JemVeraMethodDescription(), EntropyKind::kVariational);
 }
 
 MethodInfo MakeVeraHmcMethodInfo() {
-  return MakeInfo(
-      EntropyKind::kHmc, "vera_hmc",
-      "VERA with the entropy gradient from HMC posterior samples "
-      "(PresGAN's estimator)",
-      {kEntropyWeight,
-       {"hmc_gradient", ParamType::kString, std::string("full"),
-        "the leapfrog's gradient: full (grad U, exact HMC; the default: proposals "
-        "that follow the posterior) or prior_only (z alone, the official code's "
-        "no_grad leapfrog: the likelihood enters only the accept test)",
-        {"full", "prior_only"}},
-       {"hmc_burn_in", ParamType::kInt, int64_t{2},
-        "HMC transitions discarded (step size adapts during them)", {}, AtLeast(0)},
-       {"hmc_samples", ParamType::kInt, int64_t{2}, "HMC states kept", {}, AtLeast(1)},
-       {"hmc_leapfrog_steps", ParamType::kInt, int64_t{5},
-        "leapfrog steps per transition", {}, AtLeast(1)},
-       {"hmc_target_accept", ParamType::kDouble, 0.67,
-        "acceptance rate the step size adapts toward", {}, Above(0).Below(1)},
-       {"hmc_adapt_rate", ParamType::kDouble, 0.02,
-        "relative step-size change per unit of acceptance error", {}, AtLeast(0)}});
+  return MakeInfo(VeraHmcMethodDescription(), EntropyKind::kHmc);
 }
 
 MethodInfo MakeGeneratorNoEntropyMethodInfo() {
-  return MakeInfo(EntropyKind::kNone, "generator_no_entropy",
-                  "VERA's generator without the entropy term (lambda = 0): "
-                  "the ablation",
-                  {});
+  return MakeInfo(GeneratorNoEntropyMethodDescription(), EntropyKind::kNone);
 }
 
 }  // namespace ebm
