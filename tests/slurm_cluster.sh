@@ -87,8 +87,9 @@ CONF
   done
 }
 
-# Waits until squeue holds none of our jobs, polling every 0.1 s (sbatch
-# --wait notices late); fails after $1 seconds.
+# Waits until squeue holds none of our jobs, polling every 0.3 s (sbatch
+# --wait notices late; each poll costs squeue and slurmctld CPU that the
+# other tests share); fails after $1 seconds.
 wait_for_empty_queue() {
   local deadline=$((SECONDS + $1))
   while [[ -n "$(squeue -h -o %i 2>/dev/null)" ]]; do
@@ -98,7 +99,7 @@ wait_for_empty_queue() {
       tail -n 30 "$slurm_dir"/*.log "$slurm_dir"/*.out >&2 || true
       return 1
     fi
-    sleep 0.1
+    sleep 0.3
   done
 }
 
