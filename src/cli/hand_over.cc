@@ -1,9 +1,11 @@
-// The front end's commands that need LibTorch (see commands.h): each hands
-// the whole command line over to ebmbench_torch, the binary beside this
-// one, with execv: the same process (its id, its signals, its standard
-// streams and exit code) goes on as the full ebmbench. So `list` or a
-// mistyped option answers without loading LibTorch (about half a second,
-// 290 shared libraries), and `run` behaves exactly as before.
+// The front end's commands that need LibTorch (run, datasets, env,
+// report; see commands.h): each hands the whole command line over to
+// ebmbench_torch, the binary beside this one, with execv: the same process
+// (its id, its signals, its standard streams and exit code) goes on as the
+// full ebmbench. So `list`, `submit` or a mistyped option answer without
+// loading LibTorch (about half a second, 290 shared libraries), and `run`
+// behaves exactly as before. (The CMake build links every command into one
+// binary and leaves this file out.)
 #include <unistd.h>
 
 #include <cerrno>
