@@ -4,7 +4,7 @@
 # concurrency tests must keep proving themselves.
 #   tools/test.sh [--quick] [extra bazel test flags]
 # --quick leaves out the tests sized "large" in tests/BUILD (the toy 2-D
-# learning slice, the Slurm cluster tests, the report page in a headless
+# learning slice, the Slurm cluster test, the report page in a headless
 # browser): about half the time, for the edit-and-test loop. CI runs all.
 set -uo pipefail
 cd "$(dirname "$0")/.."
