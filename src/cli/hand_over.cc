@@ -27,7 +27,8 @@ constexpr char kBackEnd[] = "ebmbench_torch";
 int HandOver() {
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error) throw std::runtime_error("cannot find this binary (/proc/self/exe): " + error.message());
+  if (error)
+    throw std::runtime_error("cannot find this binary (/proc/self/exe): " + error.message());
   const std::string back_end = (self.parent_path() / kBackEnd).string();
   char** argv = RememberedCommandLine();
   if (argv == nullptr) throw std::logic_error("HandOver before RememberCommandLine");
