@@ -75,7 +75,7 @@ namespace {
 char** remembered_argv = nullptr;
 }  // namespace
 
-void RememberCommandLine(int, char** argv) { remembered_argv = argv; }
+void RememberCommandLine(char** argv) { remembered_argv = argv; }
 
 char** RememberedCommandLine() { return remembered_argv; }
 

@@ -30,7 +30,7 @@ std::string DefaultAssetsDir();
 
 // The process's command line as main() received it, kept for handing the
 // whole command over to another binary (src/cli/hand_over.cc).
-void RememberCommandLine(int argc, char** argv);
+void RememberCommandLine(char** argv);
 char** RememberedCommandLine();  // argv, null-terminated; nullptr before
 
 }  // namespace ebm

@@ -15,7 +15,7 @@
 
 int main(int argc, char** argv) {
   using namespace ebm;
-  RememberCommandLine(argc, argv);
+  RememberCommandLine(argv);
   CLI::App app{
       "ebmbench: a benchmark suite for training energy-based models.\n"
       "Trains methods (exact ML, PCD/SGLD, ...) on tasks (toy 2-D, ...) as a\n"

@@ -67,7 +67,7 @@ int ReportCommand(const std::string& db, const std::string& suite,
     scripts.push_back(ReadFileOrThrow(path));
   }
   ResultStore store(db, ResultStore::Access::kRead);
-  TaskLookup tasks = RegisteredTasks();
+  TaskLookup tasks = DescribedTasks();
   const std::string title = suite.empty() ? std::filesystem::path(db).filename().string()
                                           : "suite " + suite;
   RunFilter filter = query;

@@ -19,7 +19,7 @@ std::string PrimaryMetric(const std::string& task) {
 
 }  // namespace
 
-TaskLookup RegisteredTasks() {
+TaskLookup DescribedTasks() {
   return [](const std::string& name) -> std::optional<TaskDescription> {
     const TaskDescription* description = FindTaskDescription(name);
     if (!description) return std::nullopt;
@@ -47,7 +47,7 @@ void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
   }
   table.Print(out);
   if (runs.empty()) return;
-  const ReportData data = CollectReportData(store, filter, "", RegisteredTasks());
+  const ReportData data = CollectReportData(store, filter, "", DescribedTasks());
   for (const ReportTask& task : data.tasks) {
     out << "\nLeaderboard of " << task.description.name << " by "
         << task.description.primary_metric

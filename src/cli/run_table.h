@@ -15,8 +15,9 @@ namespace ebm {
 void PrintResults(ResultStore& store, const std::vector<RunRecord>& runs,
                   const RunFilter& filter, std::ostream& out);
 
-// The registered tasks' descriptions, for CollectReportData.
-TaskLookup RegisteredTasks();
+// The tasks' descriptions (src/tasks/task_descriptions.h), for
+// CollectReportData.
+TaskLookup DescribedTasks();
 
 }  // namespace ebm
 

@@ -164,9 +164,9 @@ MethodDescription PcdMethodDescription() {
       "s = noise; JEM uses a = 1, s = 0.01, proper Langevin a = s^2/2";
   description.params = SgldParamSpecs();
   description.params.push_back({"buffer_size", ParamType::kInt, int64_t{10000},
-                         "replay buffer size", {}, AtLeast(1)});
+                                "replay buffer size", {}, AtLeast(1)});
   description.params.push_back({"reinit_fraction", ParamType::kDouble, 0.05,
-                         "share of drawn chains restarted from noise", {}, Between(0, 1)});
+                                "share of drawn chains restarted from noise", {}, Between(0, 1)});
   return description;
 }
 
@@ -200,9 +200,9 @@ MethodDescription SlicedScoreMatchingMethodDescription() {
       "default";
   description.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
   description.params.push_back({"projections", ParamType::kInt, int64_t{1},
-                         "random projections v ~ N(0, I) per example", {}, AtLeast(1)});
+                                "random projections v ~ N(0, I) per example", {}, AtLeast(1)});
   description.params.push_back({"variance_reduced", ParamType::kBool, true,
-                         "1/2 |s|^2 (true) instead of 1/2 (v^T s)^2"});
+                                "1/2 |s|^2 (true) instead of 1/2 (v^T s)^2"});
   return description;
 }
 
@@ -214,7 +214,7 @@ MethodDescription DenoisingScoreMatchingMethodDescription() {
       "learns the density smoothed by N(0, sigma_n^2 I)";
   description.params = TrainingParamSpecs(1e-3, 0.0, 0.9);
   description.params.push_back({"noise_scale", ParamType::kDouble, 0.1,
-                         "sigma_n: std of the Gaussian corruption", {}, Above(0)});
+                                "sigma_n: std of the Gaussian corruption", {}, Above(0)});
   return description;
 }
 

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "src/core/params.h"
-#include "src/data/data_choices.h"
 
 namespace ebm {
 
