@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "src/suite/checkpoint.h"
+#include "src/suite/sample_file.h"
 #include "tests/test_suites.h"
 
 namespace ebm {
@@ -144,8 +145,9 @@ TEST(RunnerKillTest, StaleCheckpointOfADeletedDatabaseIsNotLoaded) {
 // Issue 21, defect 5: a full disk while saving is an error the runner
 // records (the run fails, the suite goes on), not std::terminate from
 // LibTorch's file writer. /dev/full answers every write with ENOSPC.
+// (Checkpoints and sample files are written by the same checked writer.)
 TEST(CheckpointTest, AFullDiskIsAnErrorNotAnAbort) {
-  EXPECT_THROW(SaveTensorChecked(torch::ones({1000}), "/dev/full"), std::runtime_error);
+  EXPECT_THROW(SaveSampleFile(torch::ones({1000}), "/dev/full"), std::runtime_error);
 }
 
 }  // namespace

@@ -3,12 +3,16 @@
 // result as an uninterrupted one.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 #include <sstream>
 
+#include "src/cli/sample_files.h"
 #include "src/core/hash.h"
+#include "src/core/npy_file.h"
 #include "src/methods/exact_ml.h"
 #include "src/methods/pcd.h"
+#include "src/suite/sample_file.h"
 #include "tests/test_suites.h"
 
 namespace ebm {
@@ -238,14 +242,31 @@ TEST(RunnerTest, FinalSamplesAreSavedForMethodsWithASampler) {
   for (const auto& a : f.store.Artifacts(outcome.runs[1].run_id)) {
     if (a.kind != "samples") continue;
     found = true;
-    torch::Tensor samples;
-    torch::load(samples, a.path);
-    EXPECT_EQ(samples.sizes(), (std::vector<int64_t>{64, 2}));
-    EXPECT_TRUE(torch::isfinite(samples).all().item<bool>());
+    NpyArray samples = ReadNpyFile(a.path);  // what numpy.load reads
+    EXPECT_EQ(samples.shape, (std::vector<int64_t>{64, 2}));
+    for (float value : samples.values) EXPECT_TRUE(std::isfinite(value));
     EXPECT_EQ(a.content_hash, HashFileHex(a.path));
     EXPECT_EQ(a.step, 10);
   }
   EXPECT_TRUE(found) << "no samples artifact for pcd";
+}
+
+// Databases recorded before samples were saved as .npy hold torch::save
+// files; the report (ebmbench_torch's) still reads them, and the .npy ones
+// the same way.
+TEST(SampleFilesTest, OlderTorchFilesAndNpyFilesReadAlike) {
+  const std::string dir = ::testing::TempDir();
+  torch::Tensor samples = torch::randn({16, 2}).to(torch::kFloat64);
+  torch::save(samples, dir + "/samples.pt");
+  SaveSampleFile(samples, dir + "/samples.npy");
+  for (const std::string& name : {"samples.pt", "samples.npy"}) {
+    NpyArray read = ReadSampleFile(dir + "/" + name);
+    EXPECT_EQ(read.shape, (std::vector<int64_t>{16, 2})) << name;
+    torch::Tensor expected = samples.to(torch::kFloat32).contiguous();
+    EXPECT_EQ(read.values, std::vector<float>(expected.data_ptr<float>(),
+                                              expected.data_ptr<float>() + 32))
+        << name;
+  }
 }
 
 TEST(RunnerTest, InterruptedRunResumesToTheUninterruptedResult) {

@@ -2,10 +2,11 @@
 // line and calls them. Two binaries share main.cc: ebmbench_torch defines
 // every command; ebmbench, the front end, defines without LibTorch (which
 // takes about half a second to load) the ones that read records or suite
-// files (list, show, check, baseline, merge, describe, select, submit,
-// status), and hands the others (run, datasets, env, report) over to
-// ebmbench_torch (src/cli/hand_over.cc). Each returns the process exit code; errors a user can
-// cause are thrown as std::exception with a message that says what to do.
+// files (list, show, check, baseline, merge, report, describe, select,
+// submit, status), and hands the others (run, datasets, env) over to
+// ebmbench_torch (src/cli/hand_over.cc). Each returns the process exit
+// code; errors a user can cause are thrown as std::exception with a
+// message that says what to do.
 #ifndef EBMBENCH_CLI_COMMANDS_H_
 #define EBMBENCH_CLI_COMMANDS_H_
 
@@ -79,6 +80,8 @@ struct CheckOptions {
 int CheckCommand(const std::string& db, const std::string& suite,
                  const CheckOptions& options);
 
+// The HTML page, the Markdown summary and the sample pictures. Sample files
+// are read by src/cli/sample_files.h (.npy; older .pt ones need LibTorch).
 int ReportCommand(const std::string& db, const std::string& suite,
                   const RunFilter& query, std::string out_dir,
                   const std::string& assets, const std::string& references);

@@ -1,6 +1,7 @@
-// The front end's commands that need LibTorch (run, datasets, env,
-// report; see commands.h): each hands the whole command line over to
-// ebmbench_torch, the binary beside this one, with execv: the same process
+// The front end's commands that need LibTorch (run, datasets, env; see
+// commands.h), and a report that meets a .pt sample file: each hands the
+// whole command line over to ebmbench_torch, the binary beside this one,
+// with execv: the same process
 // (its id, its signals, its standard streams and exit code) goes on as the
 // full ebmbench. So `list`, `submit` or a mistyped option answer without
 // loading LibTorch (about half a second, 290 shared libraries), and `run`
@@ -16,6 +17,7 @@
 
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
+#include "src/cli/sample_files.h"
 
 namespace ebm {
 namespace {
@@ -24,7 +26,7 @@ namespace {
 // ebmbench, as in Bazel's runfiles, still finds it).
 constexpr char kBackEnd[] = "ebmbench_torch";
 
-int HandOver() {
+[[noreturn]] void HandOver() {
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   if (error)
@@ -42,13 +44,14 @@ int HandOver() {
 
 int RunCommand(const std::vector<std::string>&, const std::string&, const std::string&,
                const std::string&, const RunFlags&) {
-  return HandOver();
+  HandOver();
 }
-int DatasetsCommand(const std::vector<std::string>&) { return HandOver(); }
-int EnvCommand(const std::string&, int) { return HandOver(); }
-int ReportCommand(const std::string&, const std::string&, const RunFilter&, std::string,
-                  const std::string&, const std::string&) {
-  return HandOver();
-}
+int DatasetsCommand(const std::vector<std::string>&) { HandOver(); }
+int EnvCommand(const std::string&, int) { HandOver(); }
+
+// Runs recorded before samples were saved as .npy left torch::save files:
+// the report starts over in ebmbench_torch, which reads them (the pictures
+// written so far are written again).
+NpyArray ReadTorchSampleFile(const std::string&) { HandOver(); }
 
 }  // namespace ebm

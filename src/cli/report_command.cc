@@ -1,4 +1,5 @@
 // report: the HTML page, the Markdown summary and the sample pictures.
+#include <algorithm>
 #include <cctype>
 #include <ctime>
 #include <filesystem>
@@ -9,13 +10,13 @@
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
 #include "src/cli/run_table.h"
+#include "src/cli/sample_files.h"
 #include "src/core/hash.h"
 #include "src/report/density_png.h"
 #include "src/report/html_page.h"
 #include "src/report/image_grid_png.h"
 #include "src/report/markdown_summary.h"
 #include "src/report/report_data.h"
-#include "src/suite/runner.h"
 
 namespace ebm {
 namespace {
@@ -34,17 +35,14 @@ std::string Slug(const std::string& text) {
   return out;
 }
 
-// Up to 64 images of a saved [N, H, W] tensor in [0, 1] as an 8-wide grid.
-void WriteImageGrid(const std::string& tensor_path, const std::string& png_path) {
-  torch::Tensor images;
-  torch::load(images, tensor_path);
-  if (images.dim() != 3)
-    throw std::runtime_error(tensor_path + ": expected [N, H, W] images");
-  images = images.slice(0, 0, 64).to(torch::kFloat32).contiguous();
-  std::vector<float> values(images.data_ptr<float>(),
-                            images.data_ptr<float>() + images.numel());
-  WriteImageGridPng(values, images.size(0), images.size(1), images.size(2), 8,
-                    png_path);
+// Up to 64 images of a saved [N, H, W] array in [0, 1] as an 8-wide grid.
+void WriteImageGrid(const std::string& samples_path, const std::string& png_path) {
+  NpyArray images = ReadSampleFile(samples_path);
+  if (images.shape.size() != 3)
+    throw std::runtime_error(samples_path + ": expected [N, H, W] images");
+  const int64_t count = std::min<int64_t>(images.shape[0], 64);
+  images.values.resize(count * images.shape[1] * images.shape[2]);
+  WriteImageGridPng(images.values, count, images.shape[1], images.shape[2], 8, png_path);
 }
 
 }  // namespace
@@ -103,14 +101,10 @@ int ReportCommand(const std::string& db, const std::string& suite,
           group.samples_png = stem + ".png";
           WriteImageGrid(run.sample_images_path, out_dir + "/" + group.samples_png);
         } else if (!run.samples_path.empty()) {
-          torch::Tensor samples;
-          torch::load(samples, run.samples_path);
-          if (samples.dim() != 2 || samples.size(1) != 2) break;  // not 2-D points
-          samples = samples.to(torch::kFloat32).contiguous();
-          std::vector<float> xy(samples.data_ptr<float>(),
-                                samples.data_ptr<float>() + samples.numel());
+          NpyArray samples = ReadSampleFile(run.samples_path);
+          if (samples.shape.size() != 2 || samples.shape[1] != 2) break;  // not 2-D points
           group.samples_png = stem + ".png";
-          WriteDensityPng(xy, -5.0, 5.0, 96, out_dir + "/" + group.samples_png);
+          WriteDensityPng(samples.values, -5.0, 5.0, 96, out_dir + "/" + group.samples_png);
         }
         if (!group.samples_png.empty())
           images[group.samples_png] = ReadFileOrThrow(out_dir + "/" + group.samples_png);

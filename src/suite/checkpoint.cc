@@ -4,33 +4,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "src/core/checked_write.h"
 #include "src/models/model_checkpoint.h"
 
 namespace ebm {
-namespace {
-
-// LibTorch's file writer finishes its zip in a destructor, which throws
-// again when the disk is full and so ends the process (std::terminate).
-// Archives are therefore serialized in memory and written here, checked.
-void WriteBytesChecked(const std::string& path, const std::string& data) {
-  std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (file == nullptr) throw std::runtime_error("cannot create " + path);
-  const bool written = std::fwrite(data.data(), 1, data.size(), file) == data.size();
-  const bool closed = std::fclose(file) == 0;
-  if (!written || !closed) {
-    std::remove(path.c_str());
-    throw std::runtime_error("cannot write " + path + " (" + std::to_string(data.size()) +
-                             " bytes): disk full?");
-  }
-}
-
-}  // namespace
-
-void SaveTensorChecked(const torch::Tensor& tensor, const std::string& path) {
-  std::ostringstream bytes;
-  torch::save(tensor, bytes);
-  WriteBytesChecked(path, bytes.str());
-}
 
 std::string PendingCheckpointPath(const std::string& path) {
   return path + ".pending";

@@ -19,11 +19,6 @@
 
 namespace ebm {
 
-// torch::save(tensor) to `path`, every byte checked: a full disk throws
-// std::runtime_error naming the path (LibTorch's own file writer would end
-// the process).
-void SaveTensorChecked(const torch::Tensor& tensor, const std::string& path);
-
 // The pending file that WriteCheckpoint writes for checkpoint `path`.
 std::string PendingCheckpointPath(const std::string& path);
 

@@ -66,7 +66,7 @@ const std::vector<ParamSpec>& RunParamSpecs() {
        "save a resumable checkpoint every this many steps", {}, AtLeast(1)},
       {"final_samples", ParamType::kInt, int64_t{1000},
        "samples drawn from the method's sampler at the end and saved as an "
-       "artifact (samples.pt) for sample plots; 0 = none", {}, AtLeast(0)},
+       "artifact (samples.npy) for sample plots; 0 = none", {}, AtLeast(0)},
   };
   return specs;
 }

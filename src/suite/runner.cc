@@ -24,6 +24,7 @@
 #include "src/suite/checkpoint.h"
 #include "src/suite/collapse_watch.h"
 #include "src/suite/progress.h"
+#include "src/suite/sample_file.h"
 
 namespace ebm {
 namespace {
@@ -116,8 +117,8 @@ void Runner::SaveFinalSamples(int64_t count, Method& method, Task& task,
                               int64_t step) {
   if (count <= 0) return;
   auto save = [&](const torch::Tensor& tensor, const std::string& kind) {
-    const std::string path = run_dir + "/" + kind + ".pt";
-    SaveTensorChecked(tensor.detach().cpu(), path);
+    const std::string path = run_dir + "/" + kind + ".npy";
+    SaveSampleFile(tensor, path);
     store_.RecordArtifact(run_id, kind, path, HashFileHex(path),
                           std::filesystem::file_size(path), step);
   };

@@ -91,10 +91,10 @@ class Runner {
                                 const std::vector<std::string>& keys, size_t index,
                                 const std::string& name, class Progress& progress);
 
-  // Draws `count` samples and records them as artifacts (tensors in
-  // run_dir): the method's, if it has a sampler ("samples", and
-  // "sample_images" for image tasks), and the model's own exact samples
-  // where the task can draw them ("model_sample_images").
+  // Draws `count` samples and records them as artifacts (.npy files in
+  // run_dir, src/suite/sample_file.h): the method's, if it has a sampler
+  // ("samples", and "sample_images" for image tasks), and the model's own
+  // exact samples where the task can draw them ("model_sample_images").
   void SaveFinalSamples(int64_t count, Method& method, Task& task,
                         const RandomStreams& streams, const torch::Device& device,
                         const std::string& run_dir, int64_t run_id, int64_t step);
