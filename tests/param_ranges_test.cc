@@ -45,6 +45,31 @@ TEST(TaskDescriptionsTest, EveryRegisteredTaskHasTheSameTorchFreeDescription) {
   EXPECT_EQ(FindTaskDescription("no_such_task"), nullptr);
 }
 
+// The data sets a run reads come from its task's description (what
+// `ebmbench datasets` prints and `run` checks before training): an ood run
+// reads its own set and, for ood_sets "auto", the other of its family,
+// never the synthetic sets made in memory.
+TEST(TaskDescriptionsTest, DatasetsFollowTheParameters) {
+  auto datasets = [](const std::string& task, const std::string& dataset,
+                     const std::string& ood_sets) {
+    Params params;
+    params.Set("dataset", dataset);
+    params.Set("ood_sets", ood_sets);
+    return FindTaskDescription(task)->datasets(params);
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(datasets("ood", "mnist", "auto"), (Names{"mnist", "fashion_mnist"}));
+  EXPECT_EQ(datasets("ood", "cifar10", "auto"), (Names{"cifar10", "svhn", "cifar100"}));
+  EXPECT_EQ(datasets("ood", "synthetic", "auto"), Names{});
+  EXPECT_EQ(datasets("ood", "svhn", "uniform,mnist,interp"), (Names{"svhn", "mnist"}));
+  EXPECT_EQ(datasets("jem", "cifar100", ""), Names{"cifar100"});
+  EXPECT_EQ(datasets("jem", "synthetic", ""), Names{});
+  EXPECT_EQ(datasets("nice", "fashion_mnist", ""), Names{"fashion_mnist"});
+  EXPECT_EQ(datasets("tabular_ssl", "hepmass", ""), Names{"hepmass"});
+  EXPECT_EQ(datasets("tabular_ssl", kTabularMixtureDataset, ""), Names{});
+  EXPECT_FALSE(FindTaskDescription("toy2d")->datasets);  // makes its own data
+}
+
 // The same for methods, and the catalog suite files are checked against
 // without torch is the registries' own.
 TEST(MethodDescriptionsTest, EveryRegisteredMethodIsDescribedAndTheCatalogsAgree) {

@@ -2,8 +2,8 @@
 // line and calls them. Two binaries share main.cc: ebmbench_torch defines
 // every command; ebmbench, the front end, defines without LibTorch (which
 // takes about half a second to load) the ones that read records or suite
-// files (list, show, check, baseline, merge, report, describe, select,
-// submit, status), and hands the others (run, datasets, env) over to
+// files (list, show, check, baseline, merge, report, describe, datasets,
+// select, submit, status), and hands the others (run, env) over to
 // ebmbench_torch (src/cli/hand_over.cc). Each returns the process exit
 // code; errors a user can cause are thrown as std::exception with a
 // message that says what to do.
@@ -11,12 +11,14 @@
 #define EBMBENCH_CLI_COMMANDS_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "src/cluster/slurm_submission.h"
 #include "src/store/result_store.h"
 #include "src/suite/suite_file.h"
+#include "src/tasks/task_info.h"
 
 namespace ebm {
 
@@ -61,6 +63,13 @@ int MergeCommand(const std::vector<std::string>& shards, const std::string& into
 
 // Prints the data sets the suites' runs read, one per line.
 int DatasetsCommand(const std::vector<std::string>& suite_paths);
+
+// The real data sets the suites' runs read, each once, in first-use order,
+// as their tasks' descriptions say (`task_description` finds one by name,
+// or returns nullptr).
+using TaskDescriptionLookup = std::function<const TaskDescription*(const std::string&)>;
+std::vector<std::string> DatasetsOf(const std::vector<Suite>& suites,
+                                    const TaskDescriptionLookup& task_description);
 
 int ListCommand(const std::string& db, const RunFilter& filter);
 int ShowCommand(const std::string& db, int64_t run_id);

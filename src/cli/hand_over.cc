@@ -1,12 +1,11 @@
-// The front end's commands that need LibTorch (run, datasets, env; see
+// The front end's commands that need LibTorch (run and env; see
 // commands.h), and a report that meets a .pt sample file: each hands the
 // whole command line over to ebmbench_torch, the binary beside this one,
-// with execv: the same process
-// (its id, its signals, its standard streams and exit code) goes on as the
-// full ebmbench. So `list`, `submit` or a mistyped option answer without
-// loading LibTorch (about half a second, 290 shared libraries), and `run`
-// behaves exactly as before. (The CMake build links every command into one
-// binary and leaves this file out.)
+// with execv: the same process (its id, its signals, its standard streams
+// and exit code) goes on as the full ebmbench. So `list`, `submit` or a
+// mistyped option answer without loading LibTorch (about half a second,
+// 290 shared libraries), and `run` behaves exactly as before. (The CMake
+// build links every command into one binary and leaves this file out.)
 #include <unistd.h>
 
 #include <cerrno>
@@ -46,7 +45,6 @@ int RunCommand(const std::vector<std::string>&, const std::string&, const std::s
                const std::string&, const RunFlags&) {
   HandOver();
 }
-int DatasetsCommand(const std::vector<std::string>&) { HandOver(); }
 int EnvCommand(const std::string&, int) { HandOver(); }
 
 // Runs recorded before samples were saved as .npy left torch::save files:

@@ -36,30 +36,7 @@ void OnSignal(int signal) {
   (void)ignored;
 }
 
-// The data sets the suites' runs read, each once, in first-use order.
-std::vector<std::string> DatasetsOf(const std::vector<Suite>& suites,
-                                    const Registries& registries) {
-  std::vector<std::string> names;
-  for (const Suite& suite : suites)
-    for (const RunSpec& spec : suite.runs) {
-      const TaskInfo* task = registries.tasks.Find(spec.task);
-      if (!task || !task->datasets) continue;
-      for (const std::string& name : task->datasets(spec.task_params))
-        if (std::find(names.begin(), names.end(), name) == names.end())
-          names.push_back(name);
-    }
-  return names;
-}
-
 }  // namespace
-
-int DatasetsCommand(const std::vector<std::string>& suite_paths) {
-  const Registries& registries = Registries::Default();
-  std::vector<Suite> suites;
-  if (!ParseSuites(suite_paths, registries.Catalog(), &suites)) return 2;
-  for (const std::string& name : DatasetsOf(suites, registries)) std::cout << name << "\n";
-  return 0;
-}
 
 int RunCommand(const std::vector<std::string>& suite_paths, const std::string& db,
                const std::string& device, const std::string& artifacts,
@@ -78,7 +55,11 @@ int RunCommand(const std::vector<std::string>& suite_paths, const std::string& d
   // Missing or damaged data is found before any run starts, not in the
   // middle of a suite (a dry run only looks for the files).
   bool data_bad = false;
-  for (const std::string& name : DatasetsOf(suites, registries)) {
+  auto registered = [&](const std::string& task) -> const TaskDescription* {
+    const TaskInfo* info = registries.tasks.Find(task);
+    return info ? &info->description : nullptr;
+  };
+  for (const std::string& name : DatasetsOf(suites, registered)) {
     const std::string problem =
         dry_run ? MissingDatasetMessage(name) : DatasetProblem(name);
     if (problem.empty()) continue;

@@ -24,11 +24,6 @@ std::pair<torch::Tensor, torch::Tensor> LoadSplit(const std::string& name, bool 
 
 }  // namespace
 
-std::vector<std::string> RealDatasetsOf(const std::string& name) {
-  if (name == "synthetic") return {};
-  return {name};
-}
-
 LabeledImageSet MakeSyntheticGratings(int64_t count, int64_t classes, int64_t size,
                                       at::Generator& generator) {
   TORCH_CHECK(count >= 2 * classes && classes >= 2 && size >= 4,

@@ -21,9 +21,6 @@ struct LabeledImageSet {
   int64_t classes = 0;
 };
 
-// The real data sets `name` reads (none for synthetic).
-std::vector<std::string> RealDatasetsOf(const std::string& name);
-
 // A real set by name (throws std::runtime_error with the missing-data
 // message), or the synthetic one from `params` (synthetic_size,
 // synthetic_classes, synthetic_image) and `generator`.

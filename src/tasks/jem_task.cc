@@ -142,9 +142,6 @@ class JemTask : public Task {
 TaskInfo MakeJemTaskInfo() {
   TaskInfo info;
   info.description = JemTaskDescription();
-  info.datasets = [](const Params& params) {
-    return RealDatasetsOf(params.GetString("dataset"));
-  };
   info.create = [](const TaskContext& context) -> std::unique_ptr<Task> {
     return std::make_unique<JemTask>(context);
   };

@@ -147,9 +147,6 @@ class NiceTask : public Task {
 TaskInfo MakeNiceTaskInfo() {
   TaskInfo info;
   info.description = NiceTaskDescription();
-  info.datasets = [](const Params& params) {
-    return std::vector<std::string>{params.GetString("dataset")};
-  };
   info.create = [](const TaskContext& context) {
     return std::make_unique<NiceTask>(context);
   };

@@ -1,6 +1,5 @@
 #include "src/tasks/ood_task.h"
 
-#include <sstream>
 #include <stdexcept>
 
 #include "src/metrics/auroc.h"
@@ -13,35 +12,6 @@ namespace ebm {
 namespace {
 
 const std::vector<std::string> kScores = {"logpx", "maxsoftmax", "gradnorm"};
-const std::vector<std::string> kSyntheticSets = {"interp", "uniform", "constant"};
-
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ','))
-    if (!item.empty()) items.push_back(item);
-  return items;
-}
-
-std::vector<std::string> OodSets(const Params& params) {
-  const std::string& dataset = params.GetString("dataset");
-  if (params.GetString("ood_sets") != "auto") return SplitList(params.GetString("ood_sets"));
-  std::vector<std::string> sets;
-  if (dataset == "mnist") sets = {"fashion_mnist"};
-  if (dataset == "fashion_mnist") sets = {"mnist"};
-  if (dataset == "cifar10") sets = {"svhn", "cifar100"};
-  if (dataset == "cifar100" || dataset == "svhn") sets = {"cifar10"};
-  sets.insert(sets.end(), kSyntheticSets.begin(), kSyntheticSets.end());
-  return sets;
-}
-
-bool IsSyntheticSet(const std::string& name) {
-  for (const std::string& s : kSyntheticSets)
-    if (s == name) return true;
-  return false;
-}
-
 std::vector<double> ToVector(const torch::Tensor& t) {
   torch::Tensor d = t.to(torch::kCPU, torch::kDouble).contiguous();
   return std::vector<double>(d.data_ptr<double>(), d.data_ptr<double>() + d.numel());
@@ -145,12 +115,6 @@ class OodTask : public Task {
 TaskInfo MakeOodTaskInfo() {
   TaskInfo info;
   info.description = OodTaskDescription();
-  info.datasets = [](const Params& params) {
-    std::vector<std::string> names = RealDatasetsOf(params.GetString("dataset"));
-    for (const std::string& set : OodSets(params))
-      if (!IsSyntheticSet(set)) names.push_back(set);
-    return names;
-  };
   info.create = [](const TaskContext& context) -> std::unique_ptr<Task> {
     return std::make_unique<OodTask>(context);
   };

@@ -112,10 +112,6 @@ class TabularSslTask : public Task {
 TaskInfo MakeTabularSslTaskInfo() {
   TaskInfo info;
   info.description = TabularSslTaskDescription();
-  info.datasets = [](const Params& params) {
-    const std::string& name = params.GetString("dataset");
-    return name == kTabularMixtureDataset ? std::vector<std::string>{} : std::vector<std::string>{name};
-  };
   info.create = [](const TaskContext& context) -> std::unique_ptr<Task> {
     return std::make_unique<TabularSslTask>(context);
   };

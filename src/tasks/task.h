@@ -92,10 +92,7 @@ class Task {
 };
 
 struct TaskInfo {
-  TaskDescription description;
-  // The data sets (see src/data/image_datasets.h) a run with these
-  // parameters reads; unset for tasks that make their own data.
-  std::function<std::vector<std::string>(const Params&)> datasets;
+  TaskDescription description;  // its datasets too
   // Builds data (from the data stream) and the model (from the init stream).
   std::function<std::unique_ptr<Task>(const TaskContext&)> create;
 };

@@ -1,10 +1,30 @@
 #include "src/tasks/task_descriptions.h"
 
+#include <sstream>
+
 #include "src/data/data_choices.h"
 #include "src/models/model_choices.h"
 
 namespace ebm {
 namespace {
+
+const std::vector<std::string> kSyntheticOodSets = {"interp", "uniform", "constant"};
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) items.push_back(item);
+  return items;
+}
+
+// The data set an image task reads: none when it makes synthetic gratings.
+std::vector<std::string> RealImageDatasetsOf(const Params& params) {
+  const std::string& name = params.GetString("dataset");
+  if (name == "synthetic") return {};
+  return {name};
+}
 
 std::vector<ParamSpec> Toy2dParams() {
   return {
@@ -224,6 +244,9 @@ TaskDescription NiceTaskDescription() {
        "data and reward whichever method sharpens most. Compare methods on the "
        "dequantized or logit transform."});
   AddBestValidationMetrics(description, {"val_bpd", "test_bpd", "val_ll", "test_ll"});
+  description.datasets = [](const Params& params) {
+    return std::vector<std::string>{params.GetString("dataset")};
+  };
   return description;
 }
 
@@ -267,6 +290,11 @@ TaskDescription TabularSslTaskDescription() {
   description.reference = {"supervised", "supervised-only", "the baseline"};
   description.selection_metric = "val_acc";
   AddBestValidationMetrics(description, {"val_acc", "test_acc"});
+  description.datasets = [](const Params& params) {
+    const std::string& name = params.GetString("dataset");
+    return name == kTabularMixtureDataset ? std::vector<std::string>{}
+                                          : std::vector<std::string>{name};
+  };
   return description;
 }
 
@@ -305,6 +333,7 @@ TaskDescription JemTaskDescription() {
        "the classifier fell back toward the untrained model", 2},
   };
   description.reference = {"supervised", "supervised-only", "the baseline"};
+  description.datasets = RealImageDatasetsOf;
   return description;
 }
 
@@ -325,7 +354,31 @@ TaskDescription OodTaskDescription() {
       "auroc_logpx_mean",
   };
   description.reference = {"supervised", "supervised-only", "the baseline"};
+  description.datasets = [](const Params& params) {
+    std::vector<std::string> names = RealImageDatasetsOf(params);
+    for (const std::string& set : OodSets(params))
+      if (!IsSyntheticOodSet(set)) names.push_back(set);
+    return names;
+  };
   return description;
+}
+
+std::vector<std::string> OodSets(const Params& params) {
+  const std::string& dataset = params.GetString("dataset");
+  if (params.GetString("ood_sets") != "auto") return SplitList(params.GetString("ood_sets"));
+  std::vector<std::string> sets;
+  if (dataset == "mnist") sets = {"fashion_mnist"};
+  if (dataset == "fashion_mnist") sets = {"mnist"};
+  if (dataset == "cifar10") sets = {"svhn", "cifar100"};
+  if (dataset == "cifar100" || dataset == "svhn") sets = {"cifar10"};
+  sets.insert(sets.end(), kSyntheticOodSets.begin(), kSyntheticOodSets.end());
+  return sets;
+}
+
+bool IsSyntheticOodSet(const std::string& name) {
+  for (const std::string& set : kSyntheticOodSets)
+    if (set == name) return true;
+  return false;
 }
 
 const std::vector<TaskDescription>& AllTaskDescriptions() {

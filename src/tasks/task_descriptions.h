@@ -26,6 +26,12 @@ TaskDescription OodTaskDescription();
 // evaluates.
 std::vector<ParamSpec> JemImageModelParams();
 
+// The sets an ood run scores against the in-distribution test images:
+// `ood_sets`, or for "auto" the other data set(s) of its family and the
+// synthetic ones (interp, uniform, constant), which are made in memory.
+std::vector<std::string> OodSets(const Params& params);
+bool IsSyntheticOodSet(const std::string& name);
+
 // tabular_ssl's synthetic data set: Gaussian clusters made in memory.
 inline constexpr char kTabularMixtureDataset[] = "mixture";
 

@@ -3,6 +3,7 @@
 #ifndef EBMBENCH_TASKS_TASK_INFO_H_
 #define EBMBENCH_TASKS_TASK_INFO_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,10 @@ struct TaskDescription {
   std::string selection_metric;
   std::vector<ParamCaveat> caveats;
   std::vector<CollapseRule> collapse_rules;
+  // The real data sets (src/data/data_choices.h) a run with these
+  // parameters reads, for `ebmbench datasets` and the check before a
+  // suite runs; unset for tasks that make their own data.
+  std::function<std::vector<std::string>(const Params&)> datasets;
 
   const std::string& TrackedMetric() const {
     return tracked_metric.empty() ? primary_metric : tracked_metric;
