@@ -49,7 +49,7 @@ t_submitted=$(date +%s.%N)
 wait_for_empty_queue 200
 t_finished=$(date +%s.%N)
 "$ebmbench" status --results "$work/sub" | tee status.txt
-expect "status: runs finished" "$(grep -cE ' finished +200/200$' status.txt)" 6
+expect "status: runs finished" "$(grep -cE ' finished +300/300$' status.txt)" 6
 "$ebmbench" merge "$work/sub" --into merged.sqlite | tee merge1.txt
 t_merged=$(date +%s.%N)
 expect "merge: shards merged" "$(grep -c '^Merged 6 of 6 shards' merge1.txt)" 1
@@ -105,7 +105,7 @@ grep -q 'submit --resubmit' status1.txt || { echo "FAIL: status does not say to 
 grep -q '^Submitted job array' resubmit.txt || { echo "FAIL: nothing resubmitted"; exit 1; }
 wait_for_empty_queue 600
 "$ebmbench" status --results "$work/sub2" | tee status2.txt
-expect "status after resubmit: runs finished" "$(grep -cE ' finished +200/200$' status2.txt)" 6
+expect "status after resubmit: runs finished" "$(grep -cE ' finished +300/300$' status2.txt)" 6
 "$ebmbench" submit --resubmit --results "$work/sub2" >again.txt
 grep -q '^Nothing to resubmit' again.txt || { echo "FAIL: resubmitted a finished submission"; cat again.txt; fail=1; }
 grep -q 'resuming from the checkpoint' "$work/sub2/logs/task-0.out" || {
