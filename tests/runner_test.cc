@@ -259,8 +259,8 @@ TEST(SampleFilesTest, OlderTorchFilesAndNpyFilesReadAlike) {
   torch::Tensor samples = torch::randn({16, 2}).to(torch::kFloat64);
   torch::save(samples, dir + "/samples.pt");
   SaveSampleFile(samples, dir + "/samples.npy");
-  for (const std::string& name : {"samples.pt", "samples.npy"}) {
-    NpyArray read = ReadSampleFile(dir + "/" + name);
+  for (const char* name : {"samples.pt", "samples.npy"}) {
+    NpyArray read = ReadSampleFile(dir + "/" + std::string(name));
     EXPECT_EQ(read.shape, (std::vector<int64_t>{16, 2})) << name;
     torch::Tensor expected = samples.to(torch::kFloat32).contiguous();
     EXPECT_EQ(read.values, std::vector<float>(expected.data_ptr<float>(),
