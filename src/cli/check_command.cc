@@ -6,6 +6,7 @@
 
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
+#include "src/core/whole_file.h"
 #include "src/report/baseline_file.h"
 #include "src/report/comparison.h"
 #include "src/report/run_groups.h"

@@ -14,8 +14,6 @@ std::string DefaultDb();
 // Checkpoints and samples of <dir>/<name>.sqlite go to <dir>/<name>.artifacts.
 std::string ArtifactsDirFor(const std::string& db);
 void EnsureParentDir(const std::string& path);
-// Throws std::runtime_error naming the path.
-std::string ReadFileOrThrow(const std::string& path);
 // Writes `content` to a temporary file beside `path`, checks that every
 // byte reached the disk, then renames it into place: `path` is either the
 // old file or the whole new one. Throws std::runtime_error naming the path

@@ -13,6 +13,7 @@
 #include "src/cluster/position_list.h"
 #include "src/cluster/slurm_client.h"
 #include "src/core/hash.h"
+#include "src/core/whole_file.h"
 #include "src/suite/catalog.h"
 #include "src/suite/suite_file.h"
 

@@ -12,6 +12,7 @@
 #include "src/cli/run_table.h"
 #include "src/cli/sample_files.h"
 #include "src/core/hash.h"
+#include "src/core/whole_file.h"
 #include "src/report/density_png.h"
 #include "src/report/html_page.h"
 #include "src/report/image_grid_png.h"

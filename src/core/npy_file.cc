@@ -1,9 +1,10 @@
 #include "src/core/npy_file.h"
 
 #include <cstring>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "src/core/whole_file.h"
 
 namespace ebm {
 namespace {
@@ -157,11 +158,7 @@ NpyArray DecodeNpy(const std::string& bytes, const std::string& name) {
 }
 
 NpyArray ReadNpyFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return DecodeNpy(buffer.str(), path);
+  return DecodeNpy(ReadFileOrThrow(path), path);
 }
 
 }  // namespace ebm

@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "src/core/checked_write.h"
+#include "src/core/whole_file.h"
 #include "src/models/model_checkpoint.h"
 
 namespace ebm {

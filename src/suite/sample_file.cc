@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "src/core/checked_write.h"
+#include "src/core/whole_file.h"
 #include "src/core/npy_file.h"
 
 namespace ebm {

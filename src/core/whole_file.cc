@@ -1,9 +1,19 @@
-#include "src/core/checked_write.h"
+#include "src/core/whole_file.h"
 
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace ebm {
+
+std::string ReadFileOrThrow(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
 
 void WriteBytesChecked(const std::string& path, const std::string& data) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
