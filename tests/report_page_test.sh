@@ -60,7 +60,7 @@ grep -q 'closed-form entropy of 8gaussians' "$work/dom.html" || {
   echo "FAIL: the paper reference is not shown"; fail=1; }
 [[ -s "$shots/report.png" ]] || { echo "FAIL: no screenshot"; fail=1; }
 # Leaderboards, panels and colours, read from the rendered page.
-python3 - "$work/dom.html" <<'PY' || fail=1
+/usr/bin/python3 - "$work/dom.html" <<'PY' || fail=1
 import html, re, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 fail = False

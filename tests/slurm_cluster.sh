@@ -37,7 +37,7 @@ start_slurm_cluster() {
   [[ -S "$short_dir/munge.socket" ]] || {
     echo "FAIL: munged did not start:" >&2; cat "$dir/munged.out" >&2; return 1; }
   # Two free ports of our own, so clusters of parallel tests never meet.
-  port=$(python3 -c 'import socket
+  port=$(/usr/bin/python3 -c 'import socket
 s=[socket.socket() for _ in range(2)]
 [x.bind(("127.0.0.1",0)) for x in s]
 print(" ".join(str(x.getsockname()[1]) for x in s))')

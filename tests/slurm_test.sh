@@ -2,8 +2,9 @@
 # End to end on a real one-node Slurm cluster started here, in two parts
 # that share the cluster and one local, uninterrupted `ebmbench run` of the
 # 6-run suite as the reference:
-#  1. `ebmbench submit` runs the suite as a job array (one shard per run),
-#     `status` follows it, `merge` unites the shards, and the merged
+#  1. `ebmbench submit` runs the suite as a job array (two runs per array
+#     task and shard; the dry run checks the default, one run per task,
+#     which tests/slurm_submission_test.cc covers too), `status` follows it, `merge` unites the shards, and the merged
 #     database holds every run exactly once with the same metrics as the
 #     local run; merging again changes nothing and `report` works on it.
 #  2. A submitted array is cancelled (scancel) while its runs train,
@@ -43,7 +44,8 @@ expect "dry run lists 6 runs" "$(grep -c 'shards/task-[0-9]*.sqlite' dry.txt)" 6
 [[ ! -e "$work/sub" ]] || { echo "FAIL: the dry run wrote $work/sub"; fail=1; }
 
 t0=$(date +%s.%N)
-"$ebmbench" submit "$suite" --results "$work/sub" --max-parallel 2 | tee submit.txt
+"$ebmbench" submit "$suite" --results "$work/sub" --max-parallel 2 --runs-per-task 2 | tee submit.txt
+grep -q '6 runs in 3 array tasks' submit.txt || { echo "FAIL: not 3 array tasks"; fail=1; }
 t_submitted=$(date +%s.%N)
 "$ebmbench" status --results "$work/sub" | tee status_early.txt
 wait_for_empty_queue 200
@@ -52,7 +54,7 @@ t_finished=$(date +%s.%N)
 expect "status: runs finished" "$(grep -cE ' finished +300/300$' status.txt)" 6
 "$ebmbench" merge "$work/sub" --into merged.sqlite | tee merge1.txt
 t_merged=$(date +%s.%N)
-expect "merge: shards merged" "$(grep -c '^Merged 6 of 6 shards' merge1.txt)" 1
+expect "merge: shards merged" "$(grep -c '^Merged 3 of 3 shards' merge1.txt)" 1
 expect "runs in the merged database" "$(q merged.sqlite "$runs_once")" "6 6 6"
 expect "every checkpoint copied" "$(q merged.sqlite "SELECT COUNT(*) FROM artifacts WHERE kind = 'checkpoint' AND path LIKE '%merged.artifacts/run-%'")" 6
 for path in $(q merged.sqlite "SELECT path FROM artifacts"); do

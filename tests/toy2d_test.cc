@@ -64,14 +64,17 @@ TEST(Toy2dDataTest, EightGaussiansHasItsModes) {
 //    no schedule on the length), so the smoke-budget assertions read each
 //    run's evaluations up to its smoke budget and the margin test reads
 //    VERA's last ones: one set of runs serves both.
-//  - VERA-HMC stops at 100 steps and the entropy-free generator at 500:
-//    within the smoke budget they are only asserted to end finished or
-//    collapsed and below exact ML (VERA-HMC does not learn these densities
-//    reliably in 1000 steps), and not to fall (the generator without an
-//    entropy term improves only slowly), which the shorter runs check as
-//    well at a tenth and a half of the cost. (Seed 0, moons and 8
-//    gaussians: VERA-HMC's likelihood is at -7.4 and -8.4 by step 100;
-//    the generator has gained 0.12 and 0.21 nats by step 500.)
+//  - VERA-HMC stops at 100 steps, the entropy-free generator at 500 and
+//    pcd-jem at 100: within the smoke budget they are only asserted to end
+//    finished or collapsed and below exact ML (VERA-HMC does not learn
+//    these densities reliably in 1000 steps), and not to fall (the
+//    generator without an entropy term improves only slowly; JEM's sampler
+//    keeps exp(f) nearly flat by design, see below), which the shorter
+//    runs check as well at a tenth, a half and a fifth of the cost. (Seed
+//    0, moons and 8 gaussians: VERA-HMC's likelihood is at -7.4 and -8.4
+//    by step 100; the generator has gained 0.12 and 0.21 nats by step
+//    500; pcd-jem's evaluations to step 500 stay 0.10-0.14 nats above its
+//    start on moons and within 0.02 of it on 8 gaussians.)
 struct SliceResult {
   // At the run's (test) budget: the evaluation there, at step 0, and the
   // best after step 0 up to it.
@@ -83,6 +86,7 @@ struct SliceResult {
 constexpr int64_t kVeraMarginSteps = 2000;
 constexpr int64_t kVeraHmcSteps = 100;
 constexpr int64_t kNoEntropySteps = 500;
+constexpr int64_t kPcdJemSteps = 100;
 constexpr size_t kVeraTailEvaluations = 5;  // steps 1600..2000
 
 // VERA-HMC at the smoke budget does not learn these densities reliably; a
@@ -105,7 +109,8 @@ SliceResult RunSmokeSlice(const std::string& dataset) {
     budget[spec.label] = spec.run.GetInt("steps");
     if (spec.label == "vera") spec.run.Set("steps", kVeraMarginSteps);
     for (const auto& [label, steps] : {std::pair{"vera_hmc", kVeraHmcSteps},
-                                       std::pair{"generator_no_entropy", kNoEntropySteps}}) {
+                                       std::pair{"generator_no_entropy", kNoEntropySteps},
+                                       std::pair{"pcd-jem", kPcdJemSteps}}) {
       if (spec.label != label) continue;
       spec.run.Set("steps", steps);
       budget[spec.label] = steps;
