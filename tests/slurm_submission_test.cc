@@ -122,13 +122,30 @@ TEST(SlurmSubmission, TheScriptAsksForWhatWasGivenAndRunsTheTasksShare) {
   // Outside Slurm the script refuses to guess a task.
   ProgramResult outside = RunProgram({"env", "-u", "SLURM_ARRAY_TASK_ID", "bash", script_path});
   EXPECT_NE(outside.exit_code, 0);
+
+  // SGLD in blocks: passed on to run when asked for, never by default.
+  s.sgld_threads = 2;
+  std::ofstream(script_path) << s.Script({2});
+  ProgramResult split = RunProgram({"env", "SLURM_ARRAY_TASK_ID=2", "bash", script_path});
+  ASSERT_EQ(split.exit_code, 0) << split.output();
+  EXPECT_NE(split.out.find("--take-over\n--sgld-threads\n2\n"), std::string::npos)
+      << split.output();
+  EXPECT_EQ(result.out.find("--sgld-threads"), std::string::npos) << result.output();
 }
 
 TEST(SlurmSubmission, ItsRecordReadsBackAsWritten) {
   SlurmSubmission s = Example("/shared/results");
+  s.sgld_threads = 2;
   SlurmSubmission back = SlurmSubmission::FromJson(s.ToJson(), "x.json");
   EXPECT_EQ(back.ToJson(), s.ToJson());
   EXPECT_EQ(back.tasks[2].positions, (std::set<size_t>{4, 6}));
+  EXPECT_EQ(back.sgld_threads, 2);
+  // A record written before --sgld-threads existed reads as one block.
+  std::string older = s.ToJson();
+  const size_t key = older.find("  \"sgld_threads\": 2,\n");
+  ASSERT_NE(key, std::string::npos) << older;
+  older.erase(key, std::string("  \"sgld_threads\": 2,\n").size());
+  EXPECT_EQ(SlurmSubmission::FromJson(older, "x.json").sgld_threads, 1);
   EXPECT_THROW(SlurmSubmission::FromJson("{\"format\": \"other\"}", "x.json"), std::runtime_error);
   EXPECT_THROW(SlurmSubmission::FromJson("not json", "x.json"), std::runtime_error);
 }

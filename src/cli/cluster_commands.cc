@@ -193,6 +193,13 @@ int SubmitCommand(const SubmitOptions& options) {
   submission.device = options.device;
   submission.data_dir = options.data_dir.empty() ? "" : fs::absolute(options.data_dir).string();
   submission.resources = options.resources;
+  // More blocks than CPUs would only make the chains' threads take turns.
+  if (options.sgld_threads > options.resources.cpus_per_task)
+    throw std::runtime_error("--sgld-threads " + std::to_string(options.sgld_threads) +
+                             " is more than the task's --cpus-per-task " +
+                             std::to_string(options.resources.cpus_per_task) +
+                             ": ask for as many CPUs as SGLD blocks");
+  submission.sgld_threads = options.sgld_threads;
   if (!options.gpus_given && options.device.rfind("cuda", 0) == 0) submission.resources.gpus = 1;
   submission.tasks = PlanArrayTasks(suite.runs, static_cast<size_t>(options.runs_per_task));
 

@@ -47,6 +47,7 @@ struct SubmitOptions {
   std::string ebmbench;     // default: this binary
   SlurmResources resources;
   int64_t runs_per_task = 1;
+  int64_t sgld_threads = 1;
   bool gpus_given = false;
   bool dry_run = false, resubmit = false, retry_failed = false;
 };

@@ -275,6 +275,13 @@ int main(int argc, char** argv) {
                      "shares the task of the run whose model it evaluates)")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  submit->add_option("--sgld-threads", submit_options.sgld_threads,
+                     "each task's `run --sgld-threads`: SGLD's chains (pcd, short_run, "
+                     "pcd_jem) in this many blocks of rows on as many of its CPUs (at most "
+                     "--cpus-per-task; numbers then differ within float32 roundings, see "
+                     "run --help)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   submit->add_option("--sbatch-option", submit_options.resources.extra_options,
                      "a further sbatch option, verbatim, e.g. --sbatch-option=--account=ml "
                      "(repeatable)");

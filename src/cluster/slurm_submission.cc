@@ -129,6 +129,7 @@ std::string SlurmSubmission::Script(const std::set<size_t>& which) const {
     << " --artifacts " << ShellQuote(results_dir + "/shards/task-") << "\"$task\".artifacts"
     << " --runs \"${runs[$task]}\" --device " << ShellQuote(device) << " --threads " << threads
     << " --take-over";
+  if (sgld_threads > 1) s << " --sgld-threads " << sgld_threads;
   if (!data_dir.empty()) s << " --data-dir " << ShellQuote(data_dir);
   s << "\n";
   return s.str();
@@ -151,6 +152,7 @@ std::string SlurmSubmission::ToJson() const {
       {"workdir", workdir},
       {"device", device},
       {"data_dir", data_dir},
+      {"sgld_threads", sgld_threads},
       {"resources",
        {{"partition", resources.partition},
         {"time", resources.time},
@@ -178,6 +180,8 @@ SlurmSubmission SlurmSubmission::FromJson(const std::string& text, const std::st
     s.workdir = j.at("workdir").get<std::string>();
     s.device = j.at("device").get<std::string>();
     s.data_dir = j.at("data_dir").get<std::string>();
+    // Records written before the option have no key: one block, as then.
+    s.sgld_threads = j.value("sgld_threads", int64_t{1});
     const nlohmann::json& r = j.at("resources");
     s.resources.partition = r.at("partition").get<std::string>();
     s.resources.time = r.at("time").get<std::string>();

@@ -48,6 +48,10 @@ struct SlurmSubmission {
   std::string workdir;       // the tasks' working directory (data/ is found from it)
   std::string device = "cpu";
   std::string data_dir;      // --data-dir for the tasks ("" : theirs by default)
+  // `ebmbench run --sgld-threads` for the tasks: SGLD's chains in this many
+  // blocks of rows, at most one per CPU of the task; 1 (the default) keeps
+  // a local run's numbers bit for bit.
+  int64_t sgld_threads = 1;
   SlurmResources resources;
   std::vector<ArrayTask> tasks;      // index = SLURM_ARRAY_TASK_ID
   std::vector<std::string> job_ids;  // every sbatch of this submission, in order
