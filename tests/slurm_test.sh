@@ -3,8 +3,9 @@
 # that share the cluster and one local, uninterrupted `ebmbench run` of the
 # 6-run suite as the reference:
 #  1. `ebmbench submit` runs the suite as a job array (two runs per array
-#     task and shard; the dry run checks the default, one run per task,
-#     which tests/slurm_submission_test.cc covers too), `status` follows it, `merge` unites the shards, and the merged
+#     task and shard: three LibTorch start-ups, not six; the dry run checks
+#     the default, one run per task, as tests/slurm_submission_test.cc
+#     does), `status` follows it, `merge` unites the shards, and the merged
 #     database holds every run exactly once with the same metrics as the
 #     local run; merging again changes nothing and `report` works on it.
 #  2. A submitted array is cancelled (scancel) while its runs train,
