@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 namespace ebm {
@@ -26,29 +25,6 @@ RunFilter SuiteFilter(const std::string& suite) {
   RunFilter filter;
   if (!suite.empty()) filter.suite = suite;
   return filter;
-}
-
-void WriteFileAtomically(const std::string& path, const std::string& content) {
-  if (std::filesystem::is_directory(path))
-    throw std::runtime_error("cannot write " + path + ": it is a folder");
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw std::runtime_error("cannot write " + path + " (disk full or not writable?)");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw std::runtime_error("cannot write " + path + ": " + error.message());
-  }
 }
 
 void RequireDb(const std::string& db) {

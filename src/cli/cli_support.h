@@ -14,11 +14,6 @@ std::string DefaultDb();
 // Checkpoints and samples of <dir>/<name>.sqlite go to <dir>/<name>.artifacts.
 std::string ArtifactsDirFor(const std::string& db);
 void EnsureParentDir(const std::string& path);
-// Writes `content` to a temporary file beside `path`, checks that every
-// byte reached the disk, then renames it into place: `path` is either the
-// old file or the whole new one. Throws std::runtime_error naming the path
-// (a full disk, a folder in the way, no permission).
-void WriteFileAtomically(const std::string& path, const std::string& content);
 // Throws std::runtime_error saying how to make one.
 void RequireDb(const std::string& db);
 // Runs listed by the suite of this name (all runs when empty).

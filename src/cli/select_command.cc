@@ -7,6 +7,7 @@
 #include "src/cli/cli_support.h"
 #include "src/cli/commands.h"
 #include "src/cli/text_table.h"
+#include "src/core/whole_file.h"
 #include "src/report/selection.h"
 #include "src/suite/catalog.h"
 #include "src/tasks/task_descriptions.h"

@@ -1,6 +1,7 @@
 #include "src/core/whole_file.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -24,6 +25,23 @@ void WriteBytesChecked(const std::string& path, const std::string& data) {
     std::remove(path.c_str());
     throw std::runtime_error("cannot write " + path + " (" + std::to_string(data.size()) +
                              " bytes): disk full?");
+  }
+}
+
+void WriteFileAtomically(const std::string& path, const std::string& content) {
+  if (std::filesystem::is_directory(path))
+    throw std::runtime_error("cannot write " + path + ": it is a folder");
+  const std::string temporary = path + ".tmp";
+  try {
+    WriteBytesChecked(temporary, content);  // leaves no partial file
+  } catch (const std::runtime_error&) {
+    throw std::runtime_error("cannot write " + path + " (disk full or not writable?)");
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw std::runtime_error("cannot write " + path + ": " + error.message());
   }
 }
 

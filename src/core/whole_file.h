@@ -14,6 +14,12 @@ namespace ebm {
 std::string ReadFileOrThrow(const std::string& path);
 void WriteBytesChecked(const std::string& path, const std::string& data);
 
+// WriteBytesChecked to a temporary file beside `path`, then renamed into
+// place: `path` is either the old file or the whole new one (the commands'
+// pages, tables and records). Throws std::runtime_error naming `path` (a
+// full disk, a folder in the way, no permission).
+void WriteFileAtomically(const std::string& path, const std::string& content);
+
 }  // namespace ebm
 
 #endif  // EBMBENCH_CORE_WHOLE_FILE_H_
